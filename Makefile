@@ -1,0 +1,66 @@
+# icnet: everything people do, as make targets. Only python3 (3.11+) is needed to start.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install install-dev run test test-fast lint format messages compilemessages migrations-check lock bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt | $(PY)
+	$(PIP) install --quiet --require-hashes -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed compilemessages ## Create .venv, install the pinned dependencies, compile catalogues
+
+install-dev: $(VENV)/.installed-dev compilemessages
+
+compilemessages: | $(PY)
+	$(PY) manage.py compile_catalogues
+
+run: install ## Migrate the embedded database, load the demo data and serve on 127.0.0.1:8000
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  Public site:  http://$(HOST):$(PORT)/it/   (English: http://$(HOST):$(PORT)/en/)"
+	@echo "  Back office:  http://$(HOST):$(PORT)/admin/"
+	@$(PY) manage.py demo_accounts
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-dev ## Install the dev extra and run the whole suite
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-fast: install-dev ## The suite without browser tests, reusing the test database
+	$(VENV)/bin/pytest --reuse-db -m "not browser" $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install-dev ## Update the it and en catalogues (needs GNU gettext's xgettext)
+	$(PY) manage.py makemessages --no-location --no-obsolete -l it -l en --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages --no-location --no-obsolete -d djangojs -l it -l en --ignore=.venv --ignore=var --ignore=static/vendor
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+lock: install-dev ## Re-pin the dependencies after changing pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe -o requirements.txt pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --extra dev -o requirements-dev.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from icnet.models import Page
+
+admin.site.site_header = _("Italian Network of Intercultural Cities")
+admin.site.site_title = _("icnet back office")
+admin.site.index_title = _("Back office")
+
+
+@admin.register(Page)
+class PageAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "key", "published", "updated"]
+    list_filter = ["published"]
+    search_fields = ["title_it", "title_en"]
+    fieldsets = [
+        (None, {"fields": ["key", "published"]}),
+        (_("Text"), {"fields": ["title", "lead", "body"]}),
+    ]

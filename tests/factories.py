@@ -1,0 +1,128 @@
+"""Factories for every model; tests build the data they need with these."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from cities.models import Activity, City, Region, Theme
+from documents.models import Document, DocumentFile, Link
+from icnet.models import Page
+from meetings.models import Meeting
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("a-long-test-password")
+    is_staff = False
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+        django_get_or_create = ("key",)
+
+    key = Page.Key.ABOUT
+    title_it = factory.Sequence(lambda n: f"Pagina {n}")
+    title_en = factory.Sequence(lambda n: f"Page {n}")
+    body_it = "<p>Testo italiano.</p>"
+    body_en = "<p>English text.</p>"
+    published = True
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name_it = factory.Sequence(lambda n: f"Tema {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+
+    name_it = factory.Sequence(lambda n: f"Città {n}")
+    name_en = factory.Sequence(lambda n: f"City {n}")
+    slug = factory.Sequence(lambda n: f"city-{n}")
+    region = Region.TOSCANA
+    province = "Firenze"
+    population = 40000
+    latitude = factory.Sequence(lambda n: Decimal("43.000000") + Decimal(n % 300) / 100)
+    longitude = factory.Sequence(lambda n: Decimal("11.000000") + Decimal(n % 300) / 100)
+    summary_it = "<p>Sintesi.</p>"
+    summary_en = "<p>Summary.</p>"
+    profile_it = "<p>Profilo interculturale.</p>"
+    profile_en = "<p>Intercultural profile.</p>"
+    published = True
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    city = factory.SubFactory(CityFactory)
+    title_it = factory.Sequence(lambda n: f"Attività {n}")
+    title_en = factory.Sequence(lambda n: f"Activity {n}")
+    description_it = "<p>Descrizione.</p>"
+    description_en = "<p>Description.</p>"
+    year = 2012
+    published = True
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    title_it = factory.Sequence(lambda n: f"Incontro {n}")
+    title_en = factory.Sequence(lambda n: f"Meeting {n}")
+    slug = factory.Sequence(lambda n: f"meeting-{n}")
+    kind = Meeting.Kind.NETWORK
+    start_date = datetime.date(2012, 4, 20)
+    end_date = factory.LazyAttribute(lambda o: o.start_date)
+    host_city = factory.SubFactory(CityFactory)
+    summary_it = "<p>Sintesi dell'incontro.</p>"
+    summary_en = "<p>Meeting summary.</p>"
+    published = True
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    title_it = factory.Sequence(lambda n: f"Documento {n}")
+    title_en = factory.Sequence(lambda n: f"Document {n}")
+    slug = factory.Sequence(lambda n: f"document-{n}")
+    kind = Document.Kind.GUIDE
+    date = datetime.date(2011, 1, 1)
+    published = True
+
+
+class DocumentFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentFile
+
+    document = factory.SubFactory(DocumentFactory)
+    language = "it"
+    original = True
+    file = factory.django.FileField(
+        filename="documento.pdf",
+        data=b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+    )
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Link
+
+    title_it = factory.Sequence(lambda n: f"Collegamento {n}")
+    title_en = factory.Sequence(lambda n: f"Link {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/{n}")
+    published = True

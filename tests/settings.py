@@ -1,0 +1,30 @@
+"""Test settings: the project's settings, on PostgreSQL whenever one answers.
+
+The suite runs on PostgreSQL when DATABASE_URL says so or a server answers on
+127.0.0.1:5432, and on SQLite otherwise.
+"""
+
+import os
+import socket
+
+
+def _postgres_answers(host: str = "127.0.0.1", port: int = 5432) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+if not os.environ.get("DATABASE_URL") and _postgres_answers():
+    os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/icnet"
+os.environ.setdefault("DEBUG", "true")
+
+from icnet.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+PAGE_CACHE_SECONDS = 0
+DEMO_ACCOUNTS = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
