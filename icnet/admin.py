@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from icnet.admin_base import TranslatedAdmin
 from icnet.models import Page
 
 admin.site.site_header = _("Italian Network of Intercultural Cities")
@@ -10,7 +10,7 @@ admin.site.index_title = _("Back office")
 
 
 @admin.register(Page)
-class PageAdmin(TabbedTranslationAdmin):
+class PageAdmin(TranslatedAdmin):
     list_display = ["title", "key", "published", "updated"]
     list_filter = ["published"]
     search_fields = ["title_it", "title_en"]

@@ -8,6 +8,9 @@ With DEBUG off it refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 from pathlib import Path
 
 import environ
+import xstatic.pkg.jquery_ui
+import xstatic.pkg.leaflet_markercluster
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -150,7 +153,12 @@ JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Third-party assets come from Python packages (XStatic), never from a CDN.
+    ("xstatic/jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
+    ("xstatic/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 if not env.str("STATIC_ROOT", default=""):
     STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns when the folder is missing
 MEDIA_URL = "/media/"
@@ -197,6 +205,15 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 5,
     "RESET_VIEW": False,
     "NO_GLOBALS": True,
+    "PLUGINS": {
+        "markercluster": {
+            "css": [
+                "xstatic/leaflet-markercluster/MarkerCluster.css",
+                "xstatic/leaflet-markercluster/MarkerCluster.Default.css",
+            ],
+            "js": "xstatic/leaflet-markercluster/leaflet.markercluster.js",
+        },
+    },
 }
 
 # Security headers. Public pages carry no inline script; the admin gets a nonce where a
@@ -205,7 +222,8 @@ _tile_origin = "/".join(MAP_TILES_URL.split("/")[:3]) if "://" in MAP_TILES_URL 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # NONCE is added only when a response used it (admin widgets); public pages never do.
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", *([_tile_origin.replace("{s}.", "*.")] if _tile_origin else [])],
         "font-src": ["'self'"],
