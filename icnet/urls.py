@@ -10,6 +10,7 @@ from icnet import views
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", views.health, name="health"),
+    path("api/", include("cities.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,0 +1,5 @@
+"""Open data of the cities room, under /api/ (no language prefix)."""
+
+app_name = "cities_api"
+
+urlpatterns = []
