@@ -164,7 +164,8 @@ def _counts():
 
 
 def _settings_process(env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "icnet.settings"
     return subprocess.run(
