@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # search lookups; harmless on SQLite
     "leaflet",
     "sorl.thumbnail",
     "reversion",
@@ -225,7 +226,11 @@ CONTENT_SECURITY_POLICY = {
         # NONCE is added only when a response used it (admin widgets); public pages never do.
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *([_tile_origin.replace("{s}.", "*.")] if _tile_origin else [])],
+        "img-src": [
+            "'self'",
+            "data:",
+            *([_tile_origin.replace("{s}.", "*.")] if _tile_origin else []),
+        ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

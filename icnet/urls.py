@@ -1,22 +1,43 @@
-"""Root URLs: language-prefixed public pages, the unprefixed admin, health and data."""
+"""Root URLs: language-prefixed public pages, the unprefixed admin, health and open data."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from icnet import views
+from icnet import opendata, views
+from icnet.sitemaps import SITEMAPS
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", views.health, name="health"),
+    path("robots.txt", views.robots, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("api/", include("cities.api_urls")),
+    path("api/cities.csv", opendata.cities_csv, name="api-cities-csv"),
+    path("api/meetings.json", opendata.meetings_json, name="api-meetings-json"),
+    path("api/meetings.ics", opendata.meetings_ics, name="api-meetings-ics"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.page, {"key": "about"}, name="about"),
     path("join/", views.page, {"key": "join"}, name="join"),
+    path("search/", views.search, name="search"),
+    path("open-data/", views.open_data, name="open_data"),
+    path("statistics/", views.statistics, name="statistics"),
     path("cities/", include("cities.urls")),
     path("meetings/", include("meetings.urls")),
     path("documents/", include("documents.urls")),

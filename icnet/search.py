@@ -1,0 +1,261 @@
+"""Site search over cities, activities, meetings and documents, in the visitor's language.
+
+On PostgreSQL: full-text search with the Italian or English configuration over the explicit
+language columns (modeltranslation's base column is not the active language), on unaccented
+text, plus trigram word similarity on names and titles so that accents and small typos do
+not matter ("citta" finds "città", "Torrino" finds Torino). On other databases: a simpler
+case-insensitive match on names, titles and texts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, F, FloatField, Q, QuerySet, Value, Window
+from django.db.models.expressions import Func
+from django.db.models.functions import Coalesce, Greatest
+from django.utils.functional import Promise
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+SIMILARITY_THRESHOLD = 0.5
+TEXT_CONFIG = {"it": "italian", "en": "english"}
+
+
+class Unaccent(Func):
+    function = "UNACCENT"
+    output_field = None
+
+
+class StripTags(Func):
+    """Rich text without its markup, so tag names never match a search."""
+
+    function = "REGEXP_REPLACE"
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, Value("<[^>]+>"), Value(" "), Value("g"), **extra)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of thing the search finds."""
+
+    key: str
+    label: Promise
+    queryset: Callable[[], QuerySet]
+    title: str
+    texts: tuple[str, ...]
+
+
+@dataclass
+class Hit:
+    title: SafeString
+    url: str
+    snippet: SafeString
+    meta: str = ""
+
+
+@dataclass
+class Group:
+    source: Source
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+
+
+def _sources() -> list[Source]:
+    from cities.models import Activity, City
+    from documents.models import Document
+    from meetings.models import Meeting
+
+    return [
+        Source(
+            "cities",
+            _("Cities"),
+            lambda: City.objects.published(),
+            "name",
+            ("summary", "profile"),
+        ),
+        Source(
+            "activities",
+            _("Activities"),
+            lambda: Activity.objects.published().select_related("city"),
+            "title",
+            ("description",),
+        ),
+        Source(
+            "meetings",
+            _("Meetings"),
+            lambda: Meeting.objects.published().select_related("host_city"),
+            "title",
+            ("summary", "report"),
+        ),
+        Source(
+            "documents",
+            _("Documents"),
+            lambda: Document.objects.published(),
+            "title",
+            ("description",),
+        ),
+    ]
+
+
+def source_keys() -> list[str]:
+    return [source.key for source in _sources()]
+
+
+def fold(text: str) -> str:
+    """Lower-case text without accents, one character for one character."""
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text.lower())
+
+
+def terms_of(query: str) -> list[str]:
+    words = re.findall(r"\w+", query[:MAX_QUERY_LENGTH])
+    return [w for w in words if len(w) > 1][:MAX_TERMS]
+
+
+def highlight(text: str, terms: list[str], width: int = 200) -> SafeString:
+    """A short excerpt of plain text around the first match, each matched word in <mark>."""
+    plain = " ".join(strip_tags(text or "").split())
+    if not plain:
+        return mark_safe("")
+    folded = fold(plain)
+    # Stems: a word found by full-text search may differ in its ending ("meetings").
+    stems = sorted({fold(t)[: max(4, len(t) - 2)] for t in terms}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(s) for s in stems)) if stems else None
+    first = pattern.search(folded) if pattern else None
+    start = max(0, first.start() - width // 3) if first else 0
+    end = min(len(plain), start + width)
+    if start > 0:
+        start = plain.rfind(" ", 0, start) + 1
+    pieces, cursor = [], start
+    if pattern:
+        for match in pattern.finditer(folded, start, end):
+            # Extend the mark to the end of the word.
+            word_end = match.end()
+            while word_end < end and plain[word_end].isalnum():
+                word_end += 1
+            if match.start() < cursor:
+                continue
+            pieces.append(escape(plain[cursor : match.start()]))
+            pieces.append(f"<mark>{escape(plain[match.start() : word_end])}</mark>")
+            cursor = word_end
+    pieces.append(escape(plain[cursor:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(plain) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)
+
+
+def _postgres(qs: QuerySet, source: Source, query: str, language: str) -> QuerySet:
+    from django.contrib.postgres.search import (
+        SearchQuery,
+        SearchRank,
+        SearchVector,
+        TrigramWordSimilarity,
+    )
+
+    config = TEXT_CONFIG[language]
+    other = "en" if language == "it" else "it"
+    vector = SearchVector(Unaccent(F(f"{source.title}_{language}")), weight="A", config=config)
+    vector += SearchVector(
+        Unaccent(F(f"{source.title}_{other}")), weight="B", config=TEXT_CONFIG[other]
+    )
+    for name in source.texts:
+        vector += SearchVector(
+            Unaccent(StripTags(F(f"{name}_{language}"))), weight="C", config=config
+        )
+    search_query = SearchQuery(fold(query), config=config, search_type="websearch")
+    folded = fold(query)
+    similarity = Greatest(
+        TrigramWordSimilarity(
+            Value(folded), Unaccent(Coalesce(F(f"{source.title}_{language}"), Value("")))
+        ),
+        TrigramWordSimilarity(
+            Value(folded), Unaccent(Coalesce(F(f"{source.title}_{other}"), Value("")))
+        ),
+        output_field=FloatField(),
+    )
+    return (
+        qs.annotate(
+            search_document=vector,
+            rank=SearchRank(vector, search_query),
+            similarity=similarity,
+        )
+        .filter(Q(search_document=search_query) | Q(similarity__gte=SIMILARITY_THRESHOLD))
+        .annotate(score=F("rank") + F("similarity"))
+        .order_by("-score", "pk")
+    )
+
+
+def _fallback(qs: QuerySet, source: Source, terms: list[str], language: str) -> QuerySet:
+    for term in terms:
+        match = Q(**{f"{source.title}_it__icontains": term}) | Q(
+            **{f"{source.title}_en__icontains": term}
+        )
+        for name in source.texts:
+            match |= Q(**{f"{name}_{language}__icontains": term})
+        qs = qs.filter(match)
+    title_match = Q()
+    for term in terms:
+        title_match |= Q(**{f"{source.title}_{language}__icontains": term})
+    from django.db.models import Case, IntegerField, When
+
+    return qs.annotate(
+        score=Case(When(title_match, then=1), default=0, output_field=IntegerField())
+    ).order_by("-score", f"{source.title}_{language}", "pk")
+
+
+def search(
+    query: str, language: str, only: str | None = None, offset: int = 0, limit: int = 5
+) -> list[Group]:
+    """Grouped results: for each kind (or only one), its total and one page of hits."""
+    terms = terms_of(query)
+    if not terms:
+        return []
+    query = " ".join(terms)
+    postgres = connection.vendor == "postgresql"
+    groups = []
+    for source in _sources():
+        if only and source.key != only:
+            continue
+        qs = source.queryset()
+        if postgres:
+            qs = _postgres(qs, source, query, language)
+        else:
+            qs = _fallback(qs, source, terms, language)
+        # The total comes with the page, in the same query.
+        rows = list(qs.annotate(search_total=Window(Count("pk")))[offset : offset + limit])
+        total = rows[0].search_total if rows else (qs.count() if offset else 0)
+        group = Group(source=source, total=total)
+        for obj in rows:
+            text = " ".join(getattr(obj, name, "") or "" for name in source.texts)
+            group.hits.append(
+                Hit(
+                    title=highlight(getattr(obj, source.title) or "", terms, width=300),
+                    url=obj.get_absolute_url(),
+                    snippet=highlight(text, terms),
+                    meta=_meta(source.key, obj),
+                )
+            )
+        groups.append(group)
+    return groups
+
+
+def _meta(key: str, obj) -> str:
+    from django.utils.formats import date_format
+
+    if key == "cities":
+        return obj.get_region_display()
+    if key == "activities":
+        return str(obj.city)
+    if key == "meetings":
+        return f"{date_format(obj.start_date)} · {obj.place}"
+    if key == "documents":
+        return f"{obj.get_kind_display()} · {date_format(obj.date)}"
+    return ""
