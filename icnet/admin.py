@@ -4,10 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from icnet.admin_base import TranslatedAdmin
 from icnet.models import Page
 
-admin.site.site_header = _("Italian Network of Intercultural Cities")
-admin.site.site_title = _("icnet back office")
-admin.site.index_title = _("Back office")
-
 
 @admin.register(Page)
 class PageAdmin(TranslatedAdmin):

@@ -1,7 +1,41 @@
-"""Pieces every admin of the site is built from."""
+"""Pieces every admin of the site is built from.
 
+- NonceMediaMixin: widget scripts carry the request's CSP nonce.
+- HistoryMixin: every change is a revision (django-reversion) with who and when; a deletion
+  first records the object as it was, so staff can restore it with its children. Only
+  network staff restore; city editors may read the history of their own objects.
+- ConflictGuardMixin: a change form remembers what the object looked like when it was opened;
+  if someone else saved it meanwhile, the save is refused and the changes are listed.
+- CityScopedAdminMixin: the one place that confines a city editor to their own cities.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+
+from django import forms
+from django.contrib.admin.utils import unquote
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 from modeltranslation.admin import TabbedTranslationAdmin
+from reversion import create_revision, set_comment, set_user
+from reversion.admin import VersionAdmin
+from reversion.revisions import add_to_revision
+
+STAFF_GROUP = "Network staff"
+EDITOR_GROUP = "City editors"
+STAFF_PERMISSION = "cities.change_city_status"
+
+
+def is_network_staff(user) -> bool:
+    """Staff run everything; city editors do not hold the permission that marks staff."""
+    return bool(user.is_active and user.is_staff and user.has_perm(STAFF_PERMISSION))
 
 
 class NonceMediaMixin:
@@ -15,5 +49,213 @@ class NonceMediaMixin:
         return super().render_change_form(request, context, *args, **kwargs)
 
 
-class TranslatedAdmin(NonceMediaMixin, TabbedTranslationAdmin):
-    """An admin with Italian and English as tabs and CSP-safe widget scripts."""
+class HistoryMixin(VersionAdmin):
+    """Revisions for every change and deletion; restoring is for network staff only."""
+
+    history_latest_first = True
+
+    def _record_before_delete(self, request, objects) -> None:
+        with create_revision():
+            set_user(request.user)
+            set_comment(gettext("Deleted"))
+            for obj in objects:
+                add_to_revision(obj)
+
+    def delete_model(self, request, obj):
+        self._record_before_delete(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._record_before_delete(request, list(queryset))
+        super().delete_queryset(request, queryset)
+
+    def _require_staff(self, request):
+        if not is_network_staff(request.user):
+            raise PermissionDenied
+
+    def recoverlist_view(self, request, extra_context=None):
+        self._require_staff(request)
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self._require_staff(request)
+        return super().recover_view(request, version_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._require_staff(request)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        owned = is_network_staff(request.user) or self.get_object(request, unquote(object_id))
+        if not owned:
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+
+def _snapshot_value(value):
+    if isinstance(value, datetime.datetime | datetime.date | decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "name") and hasattr(value, "storage"):  # files
+        return value.name or ""
+    return value
+
+
+def snapshot(obj) -> dict:
+    """The editable values of an object, as plain data for comparing two moments."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        automatic = isinstance(field, models.DateTimeField) and (
+            field.auto_now or field.auto_now_add
+        )
+        if field.primary_key or automatic:
+            continue
+        data[field.attname] = _snapshot_value(getattr(obj, field.attname))
+    return data
+
+
+class ConflictGuardForm(forms.ModelForm):
+    """Refuses to save over changes someone else made after this form was opened."""
+
+    _loaded_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
+    SALT = "icnet.admin.conflict"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["_loaded_snapshot"].initial = signing.dumps(
+                snapshot(self.instance), salt=self.SALT, compress=True
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        try:
+            loaded = signing.loads(self.data.get("_loaded_snapshot", ""), salt=self.SALT)
+        except signing.BadSignature:
+            raise ValidationError(
+                _("This form is out of date. Reload the page and make your changes again."),
+                code="stale_form",
+            ) from None
+        current_obj = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        if current_obj is None:
+            raise ValidationError(
+                _("Someone deleted this object while you were editing it."), code="deleted"
+            )
+        current = snapshot(current_obj)
+        changed = [name for name, value in current.items() if loaded.get(name) != value]
+        if changed:
+            opts = self.instance._meta
+            lines = []
+            for attname in changed:
+                field = next(f for f in opts.concrete_fields if f.attname == attname)
+                before = Truncator(str(loaded.get(attname) or "—")).chars(60)
+                after = Truncator(str(current[attname] or "—")).chars(60)
+                lines.append(f"{field.verbose_name}: “{before}” → “{after}”")
+            raise ValidationError(
+                _(
+                    "Someone else saved this object while you were editing it, so your "
+                    "changes were not saved. What changed meanwhile: %(changes)s. Copy what "
+                    "you need, reload the page and make your changes again."
+                ),
+                code="edit_conflict",
+                params={"changes": "; ".join(lines)},
+            )
+        return cleaned
+
+
+class ConflictGuardMixin:
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            base = kwargs.get("form", self.form)
+            if not issubclass(base, ConflictGuardForm):
+                kwargs["form"] = type(base.__name__, (ConflictGuardForm, base), {})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # The hidden field must be rendered with the form.
+        first_name, first_options = fieldsets[0]
+        fields = list(first_options.get("fields", ()))
+        if "_loaded_snapshot" not in fields:
+            fields.append("_loaded_snapshot")
+        return [(first_name, {**first_options, "fields": fields}), *fieldsets[1:]]
+
+
+class VersionedAdmin(NonceMediaMixin, ConflictGuardMixin, HistoryMixin):
+    """An admin with history, restore and edit-conflict protection."""
+
+
+class TranslatedAdmin(NonceMediaMixin, ConflictGuardMixin, HistoryMixin, TabbedTranslationAdmin):
+    """An admin with Italian and English as tabs, history, restore and conflict protection."""
+
+
+class CityScopedAdminMixin:
+    """Confines city editors to their own cities' objects; staff see everything.
+
+    `city_path` is the lookup from the model to its City ("" for City itself). Editors
+    see only their cities' rows, cannot choose another city, cannot change the fields in
+    `editor_readonly_fields`, and cannot delete when `editor_can_delete` is False. The
+    server refuses, not only hides: querysets, object permissions and form choices all
+    come from here.
+    """
+
+    city_path = "city"
+    editor_readonly_fields: tuple[str, ...] = ()
+    editor_can_delete = True
+    editor_city_required = True
+
+    def _editor_filter(self, request) -> dict:
+        prefix = f"{self.city_path}__" if self.city_path else ""
+        return {f"{prefix}editors": request.user}
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if is_network_staff(request.user):
+            return qs
+        return qs.filter(**self._editor_filter(request)).distinct()
+
+    def _owns(self, request, obj) -> bool:
+        if is_network_staff(request.user):
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or self._owns(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self._owns(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed:
+            return False
+        if not is_network_staff(request.user):
+            if not self.editor_can_delete:
+                return False
+            return obj is None or self._owns(request, obj)
+        return True
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not is_network_staff(request.user):
+            fields += [f for f in self.editor_readonly_fields if f not in fields]
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        from cities.models import City
+
+        if not is_network_staff(request.user) and db_field.remote_field.model is City:
+            kwargs["queryset"] = City.objects.editable_by(request.user)
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            if field is not None and self.editor_city_required:
+                field.required = True
+                field.empty_label = None
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

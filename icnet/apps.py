@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.apps import AppConfig, apps
+from django.contrib.admin.apps import SimpleAdminConfig
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ SKIP_ADMIN_MODULES = {"leaflet"}
 
 
 class IcnetConfig(AppConfig):
+    default = True
     name = "icnet"
     verbose_name = _("Site")
 
@@ -21,3 +23,9 @@ class IcnetConfig(AppConfig):
                 config.module, "admin"
             ):
                 import_module(f"{config.name}.admin")
+
+
+class IcnetAdminConfig(SimpleAdminConfig):
+    """The admin, with the site's own admin site and without autodiscovery (see above)."""
+
+    default_site = "icnet.admin_site.IcnetAdminSite"

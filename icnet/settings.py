@@ -43,7 +43,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin, as it requires
-    "django.contrib.admin.apps.SimpleAdminConfig",
+    "icnet.apps.IcnetAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

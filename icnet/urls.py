@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
@@ -10,6 +11,18 @@ from icnet import opendata, views
 from icnet.sitemaps import SITEMAPS
 
 urlpatterns = [
+    path(
+        f"{settings.ADMIN_PATH}password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=f"/{settings.ADMIN_PATH}password/done/"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        f"{settings.ADMIN_PATH}password/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", views.health, name="health"),
     path("robots.txt", views.robots, name="robots"),

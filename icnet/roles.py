@@ -1,0 +1,50 @@
+"""The two roles of the back office, as groups with permissions.
+
+Migrations call sync_roles(); run it again from a new migration when models are added.
+"""
+
+STAFF_GROUP = "Network staff"
+EDITOR_GROUP = "City editors"
+
+# Everything in these apps belongs to network staff.
+STAFF_APPS = ["icnet", "cities", "meetings", "documents", "auth", "reversion", "axes"]
+
+# City editors: their own city's profile, activities and documents (scoped in the admin).
+EDITOR_PERMISSIONS = [
+    ("cities", "view_city"),
+    ("cities", "change_city"),
+    ("cities", "view_activity"),
+    ("cities", "add_activity"),
+    ("cities", "change_activity"),
+    ("cities", "delete_activity"),
+    ("cities", "view_theme"),
+    ("documents", "view_document"),
+    ("documents", "add_document"),
+    ("documents", "change_document"),
+    ("documents", "delete_document"),
+    ("documents", "view_documentfile"),
+    ("documents", "add_documentfile"),
+    ("documents", "change_documentfile"),
+    ("documents", "delete_documentfile"),
+]
+
+
+def sync_roles(apps, schema_editor=None) -> None:
+    """Create both groups and give them exactly their permissions."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    staff, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    staff.permissions.set(Permission.objects.filter(content_type__app_label__in=STAFF_APPS))
+    editors, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
+    wanted = [
+        Permission.objects.filter(content_type__app_label=app, codename=codename).first()
+        for app, codename in EDITOR_PERMISSIONS
+    ]
+    editors.permissions.set([p for p in wanted if p is not None])
