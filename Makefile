@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev run test test-fast lint format messages compilemessages migrations-check lock bench clean
+.PHONY: install install-dev checkers run test test-fast lint format messages compilemessages migrations-check lock bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,15 @@ run: install ## Migrate the embedded database, load the demo data and serve on 1
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev ## Install the dev extra and run the whole suite
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+checkers: ## axe-core and the Nu HTML checker, from the npm registry (needs npm; java runs vnu)
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.installed; \
+	else echo "npm is missing: the accessibility and HTML checks will be skipped"; fi
+
+test: install-dev checkers ## Install the dev extra and run the whole suite
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test-fast: install-dev ## The suite without browser tests, reusing the test database
