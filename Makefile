@@ -67,8 +67,8 @@ migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 lock: install-dev ## Re-pin the dependencies after changing pyproject.toml
-	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url -o requirements.txt pyproject.toml
-	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --extra dev -o requirements-dev.txt pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
