@@ -17,6 +17,9 @@ class IcnetConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from icnet.cache import connect_signals
+
+        connect_signals()
         # The admin is installed as SimpleAdminConfig: discover admin modules here instead.
         for config in apps.get_app_configs():
             if config.name not in SKIP_ADMIN_MODULES and module_has_submodule(
