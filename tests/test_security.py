@@ -1,0 +1,127 @@
+"""Security headers on public and admin pages, and the production settings behind them."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _csp(response) -> dict[str, str]:
+    policy = response["Content-Security-Policy"]
+    return {
+        part.split()[0]: " ".join(part.split()[1:])
+        for part in (p.strip() for p in policy.split(";"))
+        if part
+    }
+
+
+COMMON_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _check_common(response):
+    for header, value in COMMON_HEADERS.items():
+        assert response[header] == value, header
+    assert "camera=()" in response["Permissions-Policy"]
+    csp = _csp(response)
+    assert "'unsafe-inline'" not in csp["script-src"]
+    assert csp["frame-ancestors"] == "'none'"
+    assert csp["object-src"] == "'none'"
+    return csp
+
+
+@pytest.mark.parametrize("path", ["/it/", "/en/", "/it/cities/", "/en/meetings/", "/it/documents/"])
+def test_public_pages_send_the_security_headers_and_no_script_nonce(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    csp = _check_common(response)
+    assert "nonce-" not in csp["script-src"]
+    html = response.content.decode()
+    # No inline script: every <script> either loads a file or carries data.
+    for tag in html.split("<script")[1:]:
+        opening = tag.split(">", 1)[0]
+        assert (
+            "src=" in opening
+            or 'type="application/json"' in opening
+            or ('type="application/ld+json"' in opening)
+        ), opening
+
+
+def test_admin_pages_use_nonces_not_unsafe_inline(client):
+    staff = UserFactory(username="boss", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    response = client.get(f"/{settings.ADMIN_PATH}icnet/page/add/")
+    assert response.status_code == 200
+    csp = _check_common(response)
+    assert "'nonce-" in csp["script-src"]
+    nonce = csp["script-src"].split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.content.decode()
+
+
+def _production_values(names: list[str]) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="a-production-secret-key-" + "q7Zp" * 12,
+        ALLOWED_HOSTS="icnet.example.org",
+        DJANGO_SETTINGS_MODULE="icnet.settings",
+    )
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {names!r}}}, default=str))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_production_cookies_are_secure_httponly_and_samesite_and_hsts_is_on():
+    values = _production_values(
+        [
+            "SESSION_COOKIE_SECURE",
+            "CSRF_COOKIE_SECURE",
+            "SESSION_COOKIE_HTTPONLY",
+            "CSRF_COOKIE_HTTPONLY",
+            "SESSION_COOKIE_SAMESITE",
+            "CSRF_COOKIE_SAMESITE",
+            "LANGUAGE_COOKIE_SECURE",
+            "SECURE_HSTS_SECONDS",
+            "SECURE_SSL_REDIRECT",
+        ]
+    )
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
+    assert values["SESSION_COOKIE_HTTPONLY"] and values["CSRF_COOKIE_HTTPONLY"]
+    assert values["SESSION_COOKIE_SAMESITE"] == values["CSRF_COOKIE_SAMESITE"] == "Lax"
+    assert values["LANGUAGE_COOKIE_SECURE"]
+    assert values["SECURE_HSTS_SECONDS"] >= 31536000
+    assert values["SECURE_SSL_REDIRECT"] is True
+
+
+def test_ssl_redirect_can_be_switched_off_for_a_tls_proxy(monkeypatch):
+    monkeypatch.setenv("SECURE_SSL_REDIRECT", "false")
+    assert _production_values(["SECURE_SSL_REDIRECT"])["SECURE_SSL_REDIRECT"] is False
+
+
+def test_hsts_header_is_sent_over_https_in_production(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get("/it/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
