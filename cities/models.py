@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from icnet.richtext import RichTextField
@@ -39,6 +41,9 @@ class Region(models.TextChoices):
     VALLE_D_AOSTA = "valle-d-aosta", _("Aosta Valley")
     VENETO = "veneto", _("Veneto")
 
+
+# Addresses under /cities/ that are pages of their own, so no city may take them as its slug.
+RESERVED_CITY_SLUGS = ("themes",)
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
@@ -113,7 +118,32 @@ class CityQuerySet(models.QuerySet):
         return self.filter(editors=user)
 
     def with_coordinates(self):
+        """Cities that can be drawn on a map."""
         return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def by_local_name(self, language: str | None = None):
+        """Order by the name in this language, falling back to Italian where it is missing."""
+        language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        if language == default or language not in dict(settings.LANGUAGES):
+            sort_name = F(f"name_{default}")
+        else:
+            sort_name = Coalesce(
+                NullIf(f"name_{language}", Value("")),
+                f"name_{default}",
+                output_field=models.CharField(),
+            )
+        return self.annotate(sort_name=Lower(sort_name)).order_by("sort_name", "slug")
+
+    def matching(self, text: str):
+        """Cities whose name (in either language) or province contains this text."""
+        text = text.strip()
+        if not text:
+            return self
+        condition = Q(province__icontains=text)
+        for language, _name in settings.LANGUAGES:
+            condition |= Q(**{f"name_{language}__icontains": text})
+        return self.filter(condition)
 
 
 def city_photo_path(instance, filename: str) -> str:
@@ -212,7 +242,12 @@ class City(models.Model):
         permissions = [
             ("change_city_status", _("Can change a city's status and membership milestones"))
         ]
-        constraints = coordinate_constraints("city", "latitude", "longitude")
+        constraints = [
+            *coordinate_constraints("city", "latitude", "longitude"),
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_CITY_SLUGS), name="city_slug_not_reserved"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -223,6 +258,11 @@ class City(models.Model):
     def clean(self):
         super().clean()
         check_coordinate_pair(self.latitude, self.longitude, "latitude", "longitude")
+        if self.slug in RESERVED_CITY_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is taken by another page of the site; choose another.")},
+                code="reserved_slug",
+            )
 
     @property
     def has_coordinates(self) -> bool:
@@ -271,6 +311,14 @@ class Activity(models.Model):
     )
     link = models.URLField(_("link"), blank=True)
     published = models.BooleanField(_("published"), default=False)
+    example = models.BooleanField(
+        _("example content"),
+        default=False,
+        help_text=_(
+            "Written as an example for the demo, not taken from the city's records: "
+            "replace it with a real activity or delete it. Never shown on public pages."
+        ),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("last updated"), auto_now=True)
 
