@@ -70,5 +70,9 @@ lock: install-dev ## Re-pin the dependencies after changing pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.txt pyproject.toml
 
+bench: install ## Benchmark a synthetic network under gunicorn; writes docs/performance.md
+	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk is missing: using the Python load generator"
+	$(PY) -m icnet.bench
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

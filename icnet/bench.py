@@ -1,0 +1,372 @@
+"""The benchmark: a synthetic network served by gunicorn in production settings, under load.
+
+    make bench                      # 10,000 cities, 20,000 meetings, 20,000 documents
+    BENCH_SECONDS=5 BENCH_CITIES=1000 make bench
+
+Steps: prepare a database (PostgreSQL when DATABASE_URL is set, a SQLite file otherwise),
+generate the network, start gunicorn on 127.0.0.1, count the queries and weigh each page
+type, load each one (and a static file) for a bounded time with 16 connections, then print
+the table and write it to docs/performance.md. Uses wrk when it is installed, otherwise a
+small threaded load generator.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+HOST = "127.0.0.1"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+CITIES = int(os.environ.get("BENCH_CITIES", "10000"))
+MEETINGS = int(os.environ.get("BENCH_MEETINGS", "20000"))
+DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", "20000"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2 + 1)))
+
+TARGET_RATIO = 0.4
+TARGET_QUERIES = 6
+TARGET_P99_MS = 100.0
+TARGET_MAP_KB = 200
+
+
+def _redis_answers() -> bool:
+    try:
+        with socket.create_connection((HOST, 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def production_env() -> dict[str, str]:
+    env = dict(os.environ)
+    var = ROOT / "var"
+    env.update(
+        DJANGO_SETTINGS_MODULE="icnet.settings",
+        DEBUG="false",
+        SECRET_KEY=env.get("SECRET_KEY", "benchmark-only-secret-key-" + "x7Qm" * 10),
+        ALLOWED_HOSTS=HOST,
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(var / "bench-static"),
+        MEDIA_ROOT=str(var / "bench-media"),
+        AXES_ENABLED="false",
+    )
+    env.setdefault("DATABASE_URL", f"sqlite:///{var / 'bench.sqlite3'}")
+    if "CACHE_URL" not in env and _redis_answers():
+        env["CACHE_URL"] = "redis://127.0.0.1:6379/15"
+        env["CACHE_KEY_PREFIX"] = "icnet-bench"
+    return env
+
+
+def manage(env, *args) -> str:
+    result = subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def prepare(env) -> None:
+    print(f"Database: {env['DATABASE_URL'].split('@')[-1]}")
+    manage(env, "migrate", "--no-input")
+    manage(env, "collectstatic", "--no-input")
+    manage(env, "load_demo")
+    counts = json.loads(manage(env, "shell", "-c", COUNT_SNIPPET).strip().splitlines()[-1])
+    if counts != [CITIES, MEETINGS, DOCUMENTS]:
+        subprocess.run(
+            [
+                PY,
+                "manage.py",
+                "generate_network",
+                "--replace",
+                f"--cities={CITIES}",
+                f"--meetings={MEETINGS}",
+                f"--documents={DOCUMENTS}",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+    manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
+
+
+COUNT_SNIPPET = (
+    "import json; from cities.models import City; from meetings.models import Meeting; "
+    "from documents.models import Document; "
+    "print(json.dumps([City.objects.filter(slug__startswith='synthetic-').count(), "
+    "Meeting.objects.filter(slug__startswith='synthetic-').count(), "
+    "Document.objects.filter(slug__startswith='synthetic-').count()]))"
+)
+
+# What each page type is, found in the data once gunicorn runs.
+PAGES_SNIPPET = """
+import json
+from django.templatetags.static import static
+from cities.models import City
+from meetings.models import Meeting
+from documents.models import Document
+city = City.objects.published().filter(slug__startswith='synthetic-').order_by('pk')[CITIES // 2]
+meeting = Meeting.objects.published().filter(slug__startswith='synthetic-').order_by('pk')[MEETINGS // 2]
+document = Document.objects.published().filter(slug__startswith='synthetic-').order_by('pk')[DOCUMENTS // 2]
+print(json.dumps({
+    "static file": static("icnet/site.css"),
+    "home": "/it/",
+    "city list with map": "/it/cities/",
+    "city profile": city.get_absolute_url(),
+    "meetings list": "/it/meetings/",
+    "meeting detail": meeting.get_absolute_url(),
+    "documents list": "/it/documents/",
+    "document detail": document.get_absolute_url(),
+    "search": "/it/search/?q=mediazione",
+    "GeoJSON": "/api/cities.geojson",
+    "sitemap": "/sitemap.xml",
+}))
+"""
+
+QUERIES_SNIPPET = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+paths = json.loads(PATHS)
+out = {}
+with override_settings(PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=['testserver']):
+    client = Client()
+    for name, path in paths.items():
+        if name == "static file":
+            continue
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        out[name] = [len(ctx.captured_queries), response.status_code]
+print(json.dumps(out))
+"""
+
+
+def page_paths(env) -> dict[str, str]:
+    snippet = (
+        PAGES_SNIPPET.replace("CITIES", str(CITIES))
+        .replace("MEETINGS", str(MEETINGS))
+        .replace("DOCUMENTS", str(DOCUMENTS))
+    )
+    return json.loads(manage(env, "shell", "-c", snippet).strip().splitlines()[-1])
+
+
+def query_counts(env, paths) -> dict[str, list[int]]:
+    snippet = QUERIES_SNIPPET.replace("PATHS", repr(json.dumps(paths)))
+    return json.loads(manage(env, "shell", "-c", snippet).strip().splitlines()[-1])
+
+
+def start_gunicorn(env) -> subprocess.Popen:
+    gunicorn = str(Path(PY).with_name("gunicorn"))
+    process = subprocess.Popen(
+        [
+            gunicorn,
+            "icnet.wsgi",
+            f"--bind={HOST}:{PORT}",
+            f"--workers={WORKERS}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://{HOST}:{PORT}/healthz", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def weigh(path: str) -> tuple[int, int, int]:
+    """(status, bytes, gzipped bytes) of one response."""
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    connection.request("GET", path, headers={"Accept-Encoding": "identity"})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, len(body), len(gzip.compress(body, 6))
+
+
+def load_with_wrk(path: str) -> dict:
+    result = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS}s",
+            "--latency",
+            f"http://{HOST}:{PORT}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def percentile(p):
+        match = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rate": rate,
+        "p50": percentile(50),
+        "p99": percentile(99),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def load_with_threads(path: str) -> dict:
+    """A plain load generator for machines without wrk (less precise: it shares the CPU)."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + SECONDS
+
+    def worker():
+        nonlocal errors
+        connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if response.status >= 400:
+                    errors += 1
+        connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {
+        "rate": len(latencies) / SECONDS,
+        "p50": statistics.median(latencies),
+        "p99": latencies[int(len(latencies) * 0.99) - 1],
+        "errors": errors,
+    }
+
+
+def machine() -> str:
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    cpu = platform.processor() or platform.machine()
+    return f"{os.cpu_count()} cores ({cpu}){memory}, {platform.system()} {platform.release()}"
+
+
+def main() -> int:
+    env = production_env()
+    prepare(env)
+    paths = page_paths(env)
+    queries = query_counts(env, paths)
+    loader = load_with_wrk if shutil.which("wrk") else load_with_threads
+    server = start_gunicorn(env)
+    rows = []
+    try:
+        for name, path in paths.items():
+            status, size, gz = weigh(path)
+            weigh(path)  # warm the page cache
+            result = loader(path)
+            rows.append(
+                {
+                    "name": name,
+                    "path": path,
+                    "status": status,
+                    "bytes": size,
+                    "gzip": gz,
+                    "queries": queries.get(name, [0])[0],
+                    **result,
+                }
+            )
+            print(f"  {name:<20} {result['rate']:>8.0f} req/s  p99 {result['p99']:.1f} ms")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    static_rate = next(r["rate"] for r in rows if r["name"] == "static file")
+    report = render(rows, static_rate, env, loader.__name__)
+    print(report)
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    performance = docs / "performance.md"
+    text = performance.read_text() if performance.exists() else ""
+    marker = "<!-- bench -->"
+    head = text.split(marker)[0] if marker in text else text
+    performance.write_text(head.rstrip() + f"\n\n{marker}\n" + report)
+    failed = [r for r in rows if r["status"] != 200 or r["errors"]]
+    return 1 if failed else 0
+
+
+def render(rows, static_rate, env, loader) -> str:
+    engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    cache = "Redis" if env.get("CACHE_URL", "").startswith("redis") else "local memory"
+    lines = [
+        f"## Last run: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Machine: {machine()}. Python {platform.python_version()}, gunicorn with {WORKERS} "
+        f"workers on {HOST}, {engine}, {cache} cache. Network: {CITIES} cities, {MEETINGS} "
+        f"meetings, {DOCUMENTS} documents. Load: {CONNECTIONS} connections for {SECONDS} s "
+        f"per page ({'wrk' if loader == 'load_with_wrk' else 'threaded Python client'}).",
+        "",
+        "| page | req/s | p50 ms | p99 ms | queries | weight KB | gzip KB | ratio to static |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        ratio = r["rate"] / static_rate if static_rate else 0
+        lines.append(
+            f"| {r['name']} | {r['rate']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+            f"{r['queries']} | {r['bytes'] / 1024:.1f} | {r['gzip'] / 1024:.1f} | {ratio:.2f} |"
+        )
+    pages = [r for r in rows if r["name"] != "static file"]
+    html = [r for r in pages if r["name"] not in ("GeoJSON", "sitemap")]
+    checks = [
+        (
+            f"every HTML page ≥ {TARGET_RATIO}x the static file's rate",
+            all(r["rate"] >= TARGET_RATIO * static_rate for r in html),
+        ),
+        (
+            f"at most {TARGET_QUERIES} queries per page",
+            all(r["queries"] <= TARGET_QUERIES for r in pages),
+        ),
+        (f"p99 under {TARGET_P99_MS:.0f} ms", all(r["p99"] < TARGET_P99_MS for r in rows)),
+        (
+            f"map data of the city list at most {TARGET_MAP_KB} KB gzipped",
+            all(
+                r["gzip"] <= TARGET_MAP_KB * 1024 for r in rows if r["name"] == "city list with map"
+            ),
+        ),
+    ]
+    lines += ["", "| target | met |", "|---|---|"]
+    lines += [f"| {label} | {'yes' if ok else '**no**'} |" for label, ok in checks]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
