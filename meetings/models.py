@@ -145,9 +145,7 @@ class Meeting(models.Model):
             errors["end_date"] = _("The meeting cannot end before it starts.")
         has_place = bool((self.place_name or "").strip())
         if self.host_city_id and has_place:
-            errors["place_name"] = _(
-                "Choose a host city or name an outside place, not both."
-            )
+            errors["place_name"] = _("Choose a host city or name an outside place, not both.")
         elif not self.host_city_id and not has_place:
             errors["host_city"] = _("Choose the host city, or name the outside place.")
         if errors:

@@ -1,9 +1,16 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
-from meetings import views
+from meetings import feeds, views
 
 app_name = "meetings"
 
 urlpatterns = [
-    path("", views.object_list, name="list"),
+    path("", views.meeting_list, name="list"),
+    # Fixed addresses come before the slug patterns so a slug can never hide them.
+    path("calendar.ics", views.calendar_ics, name="calendar"),
+    path("feed/rss/", require_safe(feeds.MeetingsRssFeed()), name="rss"),
+    path("feed/atom/", require_safe(feeds.MeetingsAtomFeed()), name="atom"),
+    path("<slug:slug>.ics", views.meeting_ics, name="ics"),
+    path("<slug:slug>/", views.meeting_detail, name="detail"),
 ]

@@ -1,0 +1,62 @@
+"""RSS and Atom feeds of the network's meetings, newest first."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from meetings.models import Meeting
+from meetings.services import format_date_range, place_text, plain_text
+
+FEED_LIMIT = 50
+
+
+class MeetingsRssFeed(Feed):
+    """The latest meetings, in the language of the address."""
+
+    def title(self):
+        return _("Meetings of the Italian Network of Intercultural Cities")
+
+    def description(self):
+        return _("Network meetings, workshops, schools and conventions of the network.")
+
+    def link(self):
+        return reverse("meetings:list")
+
+    def feed_url(self):
+        return reverse("meetings:rss")
+
+    def items(self):
+        return (
+            Meeting.objects.published()
+            .select_related("host_city")
+            .order_by("-start_date", "-pk")[:FEED_LIMIT]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        when = format_date_range(item.start_date, item.end_date)
+        lead = f"{when} \u00b7 {place_text(item)}."
+        summary = plain_text(item.summary)
+        return f"{lead} {summary}" if summary else lead
+
+    def item_pubdate(self, item):
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]
+
+
+class MeetingsAtomFeed(MeetingsRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description()
+
+    def feed_url(self):
+        return reverse("meetings:atom")
