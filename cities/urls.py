@@ -5,5 +5,9 @@ from cities import views
 app_name = "cities"
 
 urlpatterns = [
-    path("", views.object_list, name="list"),
+    path("", views.city_list, name="list"),
+    # Before the city profile: "themes" is reserved, no city may take it as its slug.
+    path("themes/", views.theme_list, name="themes"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme"),
+    path("<slug:slug>/", views.city_detail, name="detail"),
 ]

@@ -1,7 +1,117 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+"""Public pages and open data of the cities room. Every one gets cities through published()."""
+
+from functools import wraps
+
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition, require_safe
+
+from cities import services
+from cities.forms import CityFilterForm
+from cities.models import Activity, City, Theme
 
 
 @require_safe
-def object_list(request):
-    return render(request, "cities/list.html")
+def city_list(request):
+    """The map and the list of cities, filtered by region, status and text; both show the
+    same cities, and the list is the map's keyboard and screen-reader equivalent."""
+    form = CityFilterForm(request.GET or None)
+    cities = list(form.filter(City.objects.published()).by_local_name())
+    return render(
+        request,
+        "cities/list.html",
+        {
+            "form": form,
+            "cities": cities,
+            "map_data": services.map_collection(cities),
+            "mapped_count": sum(1 for city in cities if city.has_coordinates),
+        },
+    )
+
+
+@require_safe
+def city_detail(request, slug: str):
+    """A city's profile: facts, milestones, intercultural profile, activities and a map."""
+    city = get_object_or_404(City.objects.published(), slug=slug)
+    activities = Activity.objects.published().filter(city=city).select_related("theme")
+    return render(
+        request,
+        "cities/detail.html",
+        {
+            "city": city,
+            "activities": activities,
+            "map_data": services.map_collection([city]),
+        },
+    )
+
+
+@require_safe
+def theme_list(request):
+    """The themes the network works on, its three workshops first."""
+    themes = Theme.objects.prefetch_related(
+        Prefetch(
+            "activities",
+            queryset=Activity.objects.published().select_related("city"),
+            to_attr="public_activities",
+        )
+    )
+    workshops = [theme for theme in themes if theme.workshop]
+    others = [theme for theme in themes if not theme.workshop]
+    return render(request, "cities/themes.html", {"workshops": workshops, "others": others})
+
+
+@require_safe
+def theme_detail(request, slug: str):
+    """A theme (a workshop of the network, or another topic): its activities and meetings."""
+    theme = get_object_or_404(Theme, slug=slug)
+    activities = (
+        Activity.objects.published()
+        .filter(theme=theme)
+        .select_related("city")
+        .order_by("city__slug", "-year", "pk")
+    )
+    return render(request, "cities/theme.html", {"theme": theme, "activities": activities})
+
+
+def _stamp(request):
+    # Both validators need the same aggregate: compute it once per request.
+    if not hasattr(request, "_cities_stamp"):
+        request._cities_stamp = services.published_stamp()
+    return request._cities_stamp
+
+
+def _geojson_etag(request):
+    return services.stamp_etag(_stamp(request), request.scheme, request.get_host())
+
+
+def _geojson_last_modified(request):
+    return _stamp(request)[0]
+
+
+def open_data(view):
+    """Let any site read this response (CORS) and keep it in caches for a short while."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        if response.status_code in (200, 304):
+            patch_cache_control(response, public=True, max_age=300)
+        return response
+
+    return wrapper
+
+
+@open_data
+@require_safe
+@condition(etag_func=_geojson_etag, last_modified_func=_geojson_last_modified)
+def cities_geojson(request):
+    """Published cities as GeoJSON: coordinates [longitude, latitude], names and profile
+    addresses in both languages."""
+    cities = City.objects.published().by_local_name(language="it")
+    data = services.open_data_collection(cities, request)
+    return JsonResponse(
+        data, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False}
+    )

@@ -1,0 +1,43 @@
+"""Template helpers of the cities room, for pages of other rooms (the home page)."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+
+from cities.models import City
+
+register = template.Library()
+
+
+@register.simple_tag
+def member_cities(limit: int = 12) -> dict:
+    """Published cities in the page's language order: the first `limit` and how many in all."""
+    cities = City.objects.published().by_local_name()
+    shown = list(cities[:limit])
+    total = len(shown) if len(shown) < limit else cities.count()
+    return {"shown": shown, "total": total, "more": total - len(shown)}
+
+
+@register.filter
+def domain(url: str) -> str:
+    """The readable part of a web address: comune.genova.it for https://www.comune.genova.it/."""
+    host = urlsplit(url or "").netloc
+    return host.removeprefix("www.") or url
+
+
+# Languages that write month names in lower case ("22 maggio 2010"); Django's Italian
+# catalogue capitalises them, as in a calendar heading.
+LOWER_CASE_MONTHS = {"it"}
+
+
+@register.filter
+def long_date(value: datetime.date | None) -> str:
+    """A date written out in the page's language: 22 maggio 2010, 22 May 2010."""
+    if not value:
+        return ""
+    text = date_format(value, "j F Y")
+    language = (get_language() or "").split("-")[0]
+    return text.lower() if language in LOWER_CASE_MONTHS else text

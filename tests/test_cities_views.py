@@ -1,0 +1,367 @@
+"""Cities: the public list with its map, the profiles, the themes and the home page block."""
+
+import datetime
+import io
+import json
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from cities.models import City, Region
+from tests.factories import ActivityFactory, CityFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>")
+
+
+def map_features(html: str, script_id: str = "cities-map-data") -> list[dict]:
+    match = re.search(rf'<script id="{script_id}" type="application/json">(.*?)</script>', html)
+    assert match, f"no {script_id} json_script in the page"
+    return json.loads(match.group(1))["features"]
+
+
+def listed_slugs(html: str) -> list[str]:
+    return re.findall(r'<li class="card city-card" id="city-([\w-]+)">', html)
+
+
+def photo_upload(name="photo.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 400), (200, 120, 40)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+# The list and its map --------------------------------------------------------------------
+
+
+def test_list_and_map_show_the_same_published_cities(client):
+    CityFactory(slug="genova", name_it="Genova", region=Region.LIGURIA)
+    CityFactory(slug="bari", name_it="Bari", region=Region.PUGLIA)
+    CityFactory(slug="hidden", name_it="Nascosta", published=False)
+    html = client.get("/it/cities/").content.decode()
+    assert listed_slugs(html) == ["bari", "genova"]
+    assert [f["id"] for f in map_features(html)] == ["bari", "genova"]
+    assert "Nascosta" not in html
+    assert "/it/cities/hidden/" not in html
+
+
+def test_map_features_are_longitude_first_with_popup_fields(client):
+    CityFactory(
+        slug="genova",
+        name_it="Genova",
+        name_en="Genoa",
+        province="Genova",
+        region=Region.LIGURIA,
+        latitude="44.407062",
+        longitude="8.933989",
+    )
+    feature = map_features(client.get("/en/cities/").content.decode())[0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [8.933989, 44.407062]}
+    assert feature["properties"]["name"] == "Genoa"
+    assert feature["properties"]["url"] == "/en/cities/genova/"
+    assert feature["properties"]["subtitle"] == "Genova, Liguria"
+
+
+def test_popup_gets_a_thumbnail_of_the_photo(client):
+    city = CityFactory(slug="fermo", photo_alt_it="La piazza")
+    city.photo = photo_upload()
+    city.save()
+    props = map_features(client.get("/it/cities/").content.decode())[0]["properties"]
+    assert props["thumbnail"].startswith("/media/cache/")
+    assert props["thumbnail_alt"] == "La piazza"
+
+
+def test_a_city_without_coordinates_is_listed_but_not_on_the_map(client):
+    CityFactory(slug="somewhere", latitude=None, longitude=None)
+    CityFactory(slug="placed")
+    html = client.get("/en/cities/").content.decode()
+    assert sorted(listed_slugs(html)) == ["placed", "somewhere"]
+    assert [f["id"] for f in map_features(html)] == ["placed"]
+    assert "Not on the map: its position has not been recorded yet." in html
+
+
+def test_map_is_clustered_and_labelled_and_the_list_is_its_equivalent(client):
+    CityFactory()
+    html = client.get("/en/cities/").content.decode()
+    assert "data-cluster" in html
+    assert 'data-geojson-id="cities-map-data"' in html
+    assert 'aria-label="Map of the cities in the list below"' in html
+    assert '<h2 id="list-title">List of cities</h2>' in html
+
+
+def test_list_region_filter(client):
+    CityFactory(slug="genova", region=Region.LIGURIA)
+    CityFactory(slug="bari", region=Region.PUGLIA)
+    html = client.get("/it/cities/", {"region": "puglia"}).content.decode()
+    assert listed_slugs(html) == ["bari"]
+    assert [f["id"] for f in map_features(html)] == ["bari"]
+    assert '<option value="puglia" selected>' in html
+
+
+def test_list_status_filter(client):
+    CityFactory(slug="member", status=City.Status.MEMBER)
+    CityFactory(slug="observer", status=City.Status.OBSERVER)
+    html = client.get("/it/cities/", {"status": "observer"}).content.decode()
+    assert listed_slugs(html) == ["observer"]
+
+
+def test_list_text_filter_matches_names_in_both_languages(client):
+    CityFactory(slug="torino", name_it="Torino", name_en="Turin")
+    CityFactory(slug="lodi", name_it="Lodi", name_en="Lodi")
+    assert listed_slugs(client.get("/it/cities/", {"q": "turin"}).content.decode()) == ["torino"]
+    assert listed_slugs(client.get("/en/cities/", {"q": "tori"}).content.decode()) == ["torino"]
+
+
+def test_bad_filter_values_are_ignored_with_a_message_and_the_good_ones_still_apply(client):
+    CityFactory(slug="torino", name_it="Torino", name_en="Turin")
+    CityFactory(slug="lodi", name_it="Lodi")
+    response = client.get("/en/cities/", {"region": "atlantis", "status": "<b>", "q": "tor"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Some filters could not be used and were ignored" in html
+    assert 'id="filter-region-error"' in html
+    assert "<b>" not in html.split('id="filter-status-error"')[1][:200]
+    assert listed_slugs(html) == ["torino"]
+
+
+def test_too_long_text_filter_is_refused_not_a_server_error(client):
+    CityFactory(slug="lodi")
+    response = client.get("/en/cities/", {"q": "x" * 500, "region": ["a", "b"]})
+    assert response.status_code == 200
+    assert listed_slugs(response.content.decode()) == ["lodi"]
+    assert 'id="filter-q-error"' in response.content.decode()
+
+
+def test_no_match_says_so(client):
+    CityFactory(slug="lodi", region=Region.LOMBARDIA)
+    html = client.get("/en/cities/", {"region": "sicilia"}).content.decode()
+    assert "No city matches these filters." in html
+    assert map_features(html) == []
+
+
+def test_filter_controls_are_labelled(client):
+    html = client.get("/en/cities/").content.decode()
+    for name in ("q", "region", "status"):
+        assert f'<label for="filter-{name}">' in html
+        assert f'id="filter-{name}"' in html
+    assert 'method="get"' in html
+
+
+def test_pages_with_a_map_advertise_the_open_data(client):
+    CityFactory(slug="lodi")
+    link = '<link rel="alternate" type="application/geo+json" href="/api/cities.geojson"'
+    assert link in client.get("/it/cities/").content.decode()
+    assert link in client.get("/en/cities/lodi/").content.decode()
+
+
+def test_public_pages_have_no_inline_script(client):
+    city = CityFactory(slug="lodi")
+    ActivityFactory(city=city, theme=ThemeFactory(slug="mediation"))
+    for url in (
+        "/it/cities/",
+        "/en/cities/lodi/",
+        "/it/cities/themes/",
+        "/en/cities/themes/mediation/",
+        "/it/",
+    ):
+        html = client.get(url).content.decode()
+        assert INLINE_SCRIPT.findall(html) == [], url
+        assert "//unpkg" not in html and "cdn" not in html.lower(), url
+
+
+def test_list_refuses_post(client):
+    assert client.post("/it/cities/").status_code == 405
+
+
+# The profile -------------------------------------------------------------------------------
+
+
+def test_profile_shows_facts_text_and_activities(client):
+    theme = ThemeFactory(slug="mediation", name_en="Social mediation in neighbourhoods")
+    city = CityFactory(
+        slug="lodi",
+        name_it="Lodi",
+        name_en="Lodi",
+        population=45000,
+        profile_en="<p>Lodi works with its neighbourhoods.</p>",
+        website="https://www.comune.lodi.it/",
+    )
+    shown = ActivityFactory(city=city, theme=theme, title_en="Mediators", year=2012)
+    hidden = ActivityFactory(city=city, published=False, title_en="Draft")
+    html = client.get("/en/cities/lodi/").content.decode()
+    assert "<h1>Lodi</h1>" in html
+    assert "about 45,000 residents" in html
+    assert "Lodi works with its neighbourhoods." in html
+    assert f'id="activity-{shown.pk}"' in html
+    assert 'href="/en/cities/themes/mediation/"' in html
+    assert f'id="activity-{hidden.pk}"' not in html
+    assert "Draft" not in html
+    assert ">comune.lodi.it</a>" in html
+
+
+def test_profile_milestones_are_a_timeline_with_machine_readable_dates(client):
+    CityFactory(
+        slug="lodi",
+        resolution_adopted=datetime.date(2010, 9, 21),
+        charter_signed=datetime.date(2011, 5, 10),
+    )
+    html = client.get("/it/cities/lodi/").content.decode()
+    timeline = html.split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert '<time datetime="2010-09-21">21 settembre 2010</time>' in timeline
+    assert timeline.index("2010-09-21") < timeline.index("2011-05-10")
+    html = client.get("/en/cities/lodi/").content.decode()
+    assert '<time datetime="2011-05-10">10 May 2011</time> <span>Charter signed</span>' in html
+    assert "The dates of the other membership steps" in html
+
+
+def test_profile_without_milestone_dates_says_they_are_not_recorded(client):
+    CityFactory(slug="lodi")
+    html = client.get("/en/cities/lodi/").content.decode()
+    assert '<ol class="timeline">' not in html
+    assert "have not been recorded yet" in html
+
+
+def test_profile_has_a_small_map_of_the_city(client):
+    CityFactory(slug="lodi", latitude="45.314255", longitude="9.503507")
+    html = client.get("/it/cities/lodi/").content.decode()
+    features = map_features(html, "city-map-data")
+    assert features[0]["geometry"]["coordinates"] == [9.503507, 45.314255]
+    assert 'class="map small"' in html
+
+
+def test_profile_includes_the_meetings_and_documents_places(client):
+    from django.template.loader import get_template
+
+    source = get_template("cities/detail.html").template.source
+    assert '{% include "meetings/_city.html" with city=city %}' in source
+    assert '{% include "documents/_city.html" with city=city %}' in source
+    assert client.get(f"/it/cities/{CityFactory().slug}/").status_code == 200
+
+
+def test_unpublished_profile_is_not_found(client):
+    CityFactory(slug="hidden", published=False)
+    assert client.get("/it/cities/hidden/").status_code == 404
+    assert client.get("/en/cities/no-such-city/").status_code == 404
+
+
+def test_english_profile_without_english_text_shows_italian_with_a_notice(client):
+    CityFactory(slug="fermo", name_en="", summary_en="", profile_en="", profile_it="<p>Testo.</p>")
+    html = client.get("/en/cities/fermo/").content.decode()
+    assert "shown in the original Italian" in html
+    assert "Testo." in html
+
+
+def test_english_profile_with_english_text_has_no_notice(client):
+    CityFactory(slug="fermo", photo_alt_it="", contact_office_it="")
+    html = client.get("/en/cities/fermo/").content.decode()
+    assert 'class="notice"' not in html
+    assert 'class="notice"' not in client.get("/it/cities/fermo/").content.decode()
+
+
+def test_untranslated_activity_gets_its_own_notice(client):
+    city = CityFactory(slug="fermo")
+    ActivityFactory(city=city, title_en="", title_it="Corso di lingua")
+    html = client.get("/en/cities/fermo/").content.decode()
+    assert html.count("shown in the original Italian") == 1
+    assert "Corso di lingua" in html
+
+
+def test_profile_links_to_its_other_language_version(client):
+    CityFactory(slug="torino", name_it="Torino", name_en="Turin")
+    html = client.get("/it/cities/torino/").content.decode()
+    assert 'href="/en/cities/torino/" hreflang="en"' in html
+    html = client.get("/en/cities/torino/").content.decode()
+    assert 'href="/it/cities/torino/" hreflang="it"' in html
+    assert "<h1>Turin</h1>" in html
+
+
+# Themes ------------------------------------------------------------------------------------
+
+
+def test_theme_page_lists_only_published_activities_of_published_cities(client):
+    theme = ThemeFactory(slug="mediation", name_en="Social mediation", workshop=True)
+    ActivityFactory(theme=theme, title_en="Shown", city=CityFactory(name_en="Lodi"))
+    ActivityFactory(theme=theme, title_en="Draft", published=False)
+    ActivityFactory(theme=theme, title_en="Of a hidden city", city=CityFactory(published=False))
+    html = client.get("/en/cities/themes/mediation/").content.decode()
+    assert "<h1>Social mediation</h1>" in html
+    assert "Workshop of the network" in html
+    assert "Shown" in html
+    assert "Draft" not in html
+    assert "Of a hidden city" not in html
+
+
+def test_unknown_theme_is_not_found(client):
+    assert client.get("/en/cities/themes/nothing/").status_code == 404
+
+
+def test_themes_index_puts_the_workshops_first(client):
+    ThemeFactory(slug="health", name_en="Migrant women and health", workshop=False)
+    ThemeFactory(slug="training", name_en="Training", workshop=True)
+    html = client.get("/en/cities/themes/").content.decode()
+    assert html.index("The network's workshops") < html.index("Training")
+    assert html.index("Training") < html.index("Other themes")
+    assert html.index("Other themes") < html.index("Migrant women and health")
+
+
+# Home page block ---------------------------------------------------------------------------
+
+
+def test_home_lists_published_member_cities_and_links_to_the_map(client):
+    CityFactory(slug="genova", name_it="Genova", name_en="Genoa")
+    CityFactory(slug="hidden", name_it="Nascosta", published=False)
+    html = client.get("/en/").content.decode()
+    assert '<h2 id="home-cities-title">Member cities</h2>' in html
+    assert '<a href="/en/cities/genova/">Genoa</a>' in html
+    assert "Nascosta" not in html
+    assert 'href="/en/cities/"' in html
+
+
+# Query counts ------------------------------------------------------------------------------
+
+QUERY_BOUND = 12
+
+
+def make_cities(count: int) -> list[City]:
+    cities = City.objects.bulk_create(CityFactory.build() for _ in range(count))
+    return cities
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_list_query_count_does_not_grow(client, django_assert_max_num_queries, count):
+    make_cities(count)
+    with django_assert_max_num_queries(QUERY_BOUND):
+        response = client.get("/en/cities/")
+    assert len(listed_slugs(response.content.decode())) == count
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_profile_query_count_does_not_grow(client, django_assert_max_num_queries, count):
+    cities = make_cities(count)
+    city = City.objects.get(slug=cities[0].slug)
+    for _ in range(3):
+        ActivityFactory(city=city, theme=ThemeFactory())
+    with django_assert_max_num_queries(QUERY_BOUND):
+        response = client.get(f"/it/cities/{city.slug}/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_geojson_query_count_does_not_grow(client, django_assert_max_num_queries, count):
+    make_cities(count)
+    with django_assert_max_num_queries(QUERY_BOUND):
+        response = client.get("/api/cities.geojson")
+    assert len(json.loads(response.content)["features"]) == count
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_theme_pages_query_count_does_not_grow(client, django_assert_max_num_queries, count):
+    theme = ThemeFactory(slug="mediation")
+    for city in make_cities(count)[:20]:
+        ActivityFactory(city=city, theme=theme)
+    with django_assert_max_num_queries(QUERY_BOUND):
+        assert client.get("/it/cities/themes/mediation/").status_code == 200
+    with django_assert_max_num_queries(QUERY_BOUND):
+        assert client.get("/it/cities/themes/").status_code == 200
