@@ -1,0 +1,41 @@
+"""Back-office widgets of the cities room."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class MapPickerWidget(forms.NumberInput):
+    """The longitude input with a map under it, for a latitude/longitude pair of fields.
+
+    Clicking the map or dragging its marker writes both coordinates (rounded to six
+    decimals); typing them moves the marker. Leaflet comes from django-leaflet's static
+    files, the behaviour from a static script configured through data- attributes, so the
+    admin needs no inline script. Use it on the longitude field of any model with a pair.
+    """
+
+    template_name = "cities/widgets/map_picker.html"
+
+    def __init__(self, attrs=None, latitude_field="latitude", longitude_field="longitude"):
+        super().__init__(attrs={"step": "0.000001", **(attrs or {})})
+        self.latitude_field = latitude_field
+        self.longitude_field = longitude_field
+
+    class Media:
+        css = {"all": ["leaflet/leaflet.css", "cities/map_picker.css"]}
+        js = ["leaflet/leaflet.js", "cities/map_picker.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        center = settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (42.5, 12.5))
+        context["picker"] = {
+            "latitude_field": self.latitude_field,
+            "longitude_field": self.longitude_field,
+            "tiles_url": settings.MAP_TILES_URL,
+            "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+            "center_lat": center[0],
+            "center_lng": center[1],
+            "zoom": settings.LEAFLET_CONFIG.get("DEFAULT_ZOOM", 5),
+            "label": _("Map: click to place the point, or drag the marker"),
+        }
+        return context
