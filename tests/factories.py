@@ -80,6 +80,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
+        skip_postgeneration_save = True
 
     title_it = factory.Sequence(lambda n: f"Incontro {n}")
     title_en = factory.Sequence(lambda n: f"Meeting {n}")
@@ -91,6 +92,18 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     summary_it = "<p>Sintesi dell'incontro.</p>"
     summary_en = "<p>Meeting summary.</p>"
     published = True
+
+    @factory.post_generation
+    def participants(self, create, cities, **kwargs):
+        """MeetingFactory(participants=[city, ...])."""
+        if create and cities:
+            self.participants.set(cities)
+
+    @factory.post_generation
+    def themes(self, create, themes, **kwargs):
+        """MeetingFactory(themes=[theme, ...])."""
+        if create and themes:
+            self.themes.set(themes)
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
