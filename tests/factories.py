@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from cities.models import Activity, City, Region, Theme
 from documents.models import Document, DocumentFile, Link
+from documents.pdf import build_pdf
 from icnet.models import Page
 from meetings.models import Meeting
 
@@ -118,6 +119,10 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     published = True
 
 
+# A small, complete PDF: document files are checked by content when saved.
+SAMPLE_PDF = build_pdf([("title", "Documento di prova")], title="Documento di prova")
+
+
 class DocumentFileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DocumentFile
@@ -125,10 +130,7 @@ class DocumentFileFactory(factory.django.DjangoModelFactory):
     document = factory.SubFactory(DocumentFactory)
     language = "it"
     original = True
-    file = factory.django.FileField(
-        filename="documento.pdf",
-        data=b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-    )
+    file = factory.django.FileField(filename="documento.pdf", data=SAMPLE_PDF)
 
 
 class LinkFactory(factory.django.DjangoModelFactory):
