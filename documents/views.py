@@ -1,7 +1,125 @@
-from django.shortcuts import render
+"""The library, a document's page, its downloads, and the useful links."""
+
+from urllib.parse import quote
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
+
+from cities.models import City
+from documents.forms import DocumentFilterForm
+from documents.models import Document, DocumentFile, Link
+from icnet.templatetags.icnet_tags import missing_translation
+from meetings.models import Meeting
+
+PAGE_SIZE = 20
 
 
 @require_safe
 def object_list(request):
-    return render(request, "documents/list.html")
+    """The library: every published document, filtered by kind, city, year and language."""
+    published = Document.objects.published()
+    cities = list(
+        City.objects.published()
+        .filter(Exists(published.filter(city=OuterRef("pk"))))
+        .order_by("name")
+    )
+    years = [day.year for day in published.dates("date", "year", order="DESC")]
+    form = DocumentFilterForm(request.GET or None, cities=cities, years=years)
+    filters = form.filters() if request.GET else {}
+
+    documents = published.select_related("city").with_files()
+    if kind := filters.get("kind"):
+        documents = documents.filter(kind=kind)
+    if city := filters.get("city"):
+        documents = documents.filter(city__slug=city)
+    if year := filters.get("year"):
+        documents = documents.filter(date__year=year)
+    if language := filters.get("language"):
+        documents = documents.filter(
+            Exists(DocumentFile.objects.filter(document=OuterRef("pk"), language=language))
+        )
+
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "documents/list.html",
+        {
+            "form": form,
+            "filtered": bool(filters),
+            "ignored": form.ignored() if request.GET else [],
+            "page_obj": page,
+            "documents": page.object_list,
+            "public_city_ids": {c.pk for c in cities},
+        },
+    )
+
+
+@require_safe
+def detail(request, slug: str):
+    """One document: its description, its files in each language, its city and meeting."""
+    document = get_object_or_404(Document.objects.published().with_files(), slug=slug)
+    # The city and the meeting are linked only when the public may see them.
+    city = (
+        City.objects.published().filter(pk=document.city_id).first() if document.city_id else None
+    )
+    meeting = (
+        Meeting.objects.published().filter(pk=document.meeting_id).first()
+        if document.meeting_id
+        else None
+    )
+    return render(
+        request,
+        "documents/detail.html",
+        {"document": document, "files": document.files.all(), "city": city, "meeting": meeting},
+    )
+
+
+def content_disposition(file: DocumentFile) -> str:
+    """attachment with a plain filename and, for accented names, an RFC 6266 filename*."""
+    plain = file.download_name(ascii_only=True)
+    readable = file.download_name(ascii_only=False)
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(readable, safe='')}"
+
+
+@require_safe
+def download(request, slug: str, language: str):
+    """A published document's file in one language, as an attachment of its checked type.
+
+    Files live under random names and are served only through here, so a file of a
+    document that is not published cannot be reached even with its address.
+    """
+    file = get_object_or_404(
+        DocumentFile.objects.select_related("document").filter(
+            document__in=Document.objects.published()
+        ),
+        document__slug=slug,
+        language=language,
+    )
+    etag = f'"{file.pk}-{int(file.updated.timestamp())}-{file.size}"'
+    last_modified = int(file.updated.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
+    try:
+        handle = file.file.open("rb")
+    except OSError as error:
+        raise Http404("The file is missing from storage.") from error
+    response = FileResponse(handle, content_type=file.content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition(file)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+@require_safe
+def links(request):
+    """The useful links."""
+    items = list(Link.objects.published())
+    fallback = any(missing_translation(link, "title", "description") for link in items)
+    return render(request, "documents/links.html", {"links": items, "fallback": fallback})

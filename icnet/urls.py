@@ -1,5 +1,7 @@
 """Root URLs: language-prefixed public pages, the unprefixed admin, health and open data."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -59,4 +61,9 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only the public media: city photos and their thumbnails (sorl's cache/). Document
+    # files are served by documents:download, which checks that the document is published.
+    for folder in ("cities", "cache"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder
+        )

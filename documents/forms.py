@@ -1,0 +1,106 @@
+"""The library's filters and the admin's rules for a document's set of files."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Document, DocumentFile
+
+
+class DocumentFilterForm(forms.Form):
+    """The library's filters: a GET form whose unknown values are ignored, not fatal."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    city = forms.ChoiceField(label=_("City"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    language = forms.ChoiceField(label=_("Available in"), required=False)
+
+    def __init__(self, data=None, *, cities=(), years=()):
+        super().__init__(data)
+        self.fields["kind"].choices = [("", _("All kinds")), *Document.Kind.choices]
+        self.fields["city"].choices = [("", _("All cities")), *((c.slug, c.name) for c in cities)]
+        self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
+        self.fields["language"].choices = [
+            ("", _("Any language")),
+            *DocumentFile.Language.choices,
+        ]
+
+    def filters(self) -> dict:
+        """The filters that were understood; values that were not are left out."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in getattr(self, "cleaned_data", {}).items()
+            if value not in (None, "")
+        }
+
+    def ignored(self) -> list[str]:
+        """The labels of the filters whose values were not understood."""
+        self.is_valid()
+        return [str(self.fields[name].label) for name in self.errors if name in self.fields]
+
+
+class DocumentFileFormSet(BaseInlineFormSet):
+    """A document's files: at least one, exactly one original, one per language.
+
+    The database keeps at most one original and one file per language; this makes the
+    "at least one original" half of the rule, and says both in words a person can act on.
+    """
+
+    def clean(self):
+        # The readable checks first: the generic duplicate check of super() would otherwise
+        # answer a repeated language with "Please correct the duplicate data".
+        if not any(self.errors):
+            self.check_files()
+        super().clean()
+
+    def check_files(self):
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and (form.instance.pk or form.has_changed())
+        ]
+        errors = []
+        if not kept:
+            errors.append(
+                ValidationError(
+                    _(
+                        "Add at least one file, and mark the one the document was written in as "
+                        "the original version."
+                    ),
+                    code="no_files",
+                )
+            )
+        originals = [form for form in kept if form.cleaned_data.get("original")]
+        if kept and not originals:
+            errors.append(
+                ValidationError(
+                    _(
+                        "Mark one file as the original version: the one the document was written in."
+                    ),
+                    code="no_original",
+                )
+            )
+        elif len(originals) > 1:
+            errors.append(
+                ValidationError(
+                    _("Only one file can be the original version; the others are translations."),
+                    code="several_originals",
+                )
+            )
+        languages = [form.cleaned_data.get("language") for form in kept]
+        repeated = sorted({lang for lang in languages if languages.count(lang) > 1})
+        if repeated:
+            names = ", ".join(str(DocumentFile.Language(lang).label) for lang in repeated)
+            errors.append(
+                ValidationError(
+                    _("There can be only one file per language; %(languages)s appears twice."),
+                    code="language_repeated",
+                    params={"languages": names},
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
