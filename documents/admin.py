@@ -1,0 +1,117 @@
+from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from documents.forms import DocumentFileFormSet
+from documents.models import Document, DocumentFile, Link
+from icnet.admin_base import CityScopedAdminMixin, TranslatedAdmin
+
+
+class YearFilter(admin.SimpleListFilter):
+    """The years that have documents, newest first."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        dates = model_admin.get_queryset(request).dates("date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in dates]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(date__year=int(value))
+        return queryset
+
+
+class DocumentFileInline(admin.TabularInline):
+    model = DocumentFile
+    formset = DocumentFileFormSet
+    fields = ["language", "file", "original", "filename", "format_label", "size_display"]
+    readonly_fields = ["format_label", "size_display"]
+    extra = 1
+    min_num = 0
+    max_num = len(DocumentFile.Language.choices)
+
+    @admin.display(description=_("format"))
+    def format_label(self, obj):
+        return obj.format_label if obj and obj.pk else "—"
+
+    @admin.display(description=_("size"))
+    def size_display(self, obj):
+        return filesizeformat(obj.size) if obj and obj.pk else "—"
+
+
+@admin.register(Document)
+class DocumentAdmin(CityScopedAdminMixin, TranslatedAdmin):
+    """Documents and their files; a city editor sees and files only their cities' documents."""
+
+    city_path = "city"
+    list_display = ["title", "kind", "date", "city", "languages", "published"]
+    list_filter = ["kind", YearFilter, "published", ("city", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["city"]
+    search_fields = ["title_it", "title_en", "slug"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title_it"]}
+    inlines = [DocumentFileInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["title", "slug", "kind", "published"],
+                "description": _(
+                    "The title and description have an Italian and an English tab; the slug "
+                    "is the same in both languages."
+                ),
+            },
+        ),
+        (
+            _("Date"),
+            {
+                "fields": ["date", "date_precision"],
+                "description": _(
+                    'When only the year is known, enter 1 January and choose "Year only".'
+                ),
+            },
+        ),
+        (
+            _("Belongs to"),
+            {
+                "fields": ["city", "meeting"],
+                "description": _("Optional: the city or the meeting the document comes from."),
+            },
+        ),
+        (_("Description"), {"fields": ["description"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("city").prefetch_related("files")
+
+    @admin.display(description=_("files"))
+    def languages(self, obj):
+        files = obj.files.all()
+        if not files:
+            return "—"
+        return ", ".join(
+            f"{f.get_language_display()} ({_('original') if f.original else ''}"
+            f"{', ' if f.original else ''}{f.format_label})"
+            for f in files
+        )
+
+
+@admin.register(Link)
+class LinkAdmin(TranslatedAdmin):
+    list_display = ["title", "url", "order", "published"]
+    list_editable = ["order", "published"]
+    list_filter = ["published"]
+    search_fields = ["title_it", "title_en", "url"]
+    fieldsets = [
+        (None, {"fields": ["title", "url", "description"]}),
+        (
+            _("Display"),
+            {
+                "fields": ["order", "published"],
+                "description": _("Lower numbers come first; the footer shows the first six."),
+            },
+        ),
+    ]
