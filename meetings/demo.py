@@ -121,12 +121,11 @@ MEETINGS = [
         "title_it": "Laboratorio sulla formazione interculturale a Fermo",
         "title_en": "Workshop on intercultural training in Fermo",
         "summary_it": (
-            "<p>Il laboratorio della rete sulla formazione interculturale e linguistica degli "
-            "operatori comunali, a Fermo.</p>"
+            "<p>Il laboratorio della rete sulla formazione professionale interculturale, a "
+            "Fermo.</p>"
         ),
         "summary_en": (
-            "<p>The network's workshop on intercultural and linguistic training for "
-            "municipal officers, in Fermo.</p>"
+            "<p>The network's workshop on intercultural vocational training, in Fermo.</p>"
         ),
     },
     {
@@ -141,12 +140,12 @@ MEETINGS = [
         "title_it": "Laboratorio sulla mediazione a Savignano sul Rubicone",
         "title_en": "Workshop on mediation in Savignano sul Rubicone",
         "summary_it": (
-            "<p>Il laboratorio della rete sulla mediazione linguistica, culturale e sociale, "
-            "a Savignano sul Rubicone.</p>"
+            "<p>Il laboratorio della rete sulla mediazione linguistica e culturale, a "
+            "Savignano sul Rubicone.</p>"
         ),
         "summary_en": (
-            "<p>The network's workshop on linguistic, cultural and social mediation, in "
-            "Savignano sul Rubicone.</p>"
+            "<p>The network's workshop on linguistic and cultural mediation, in Savignano "
+            "sul Rubicone.</p>"
         ),
     },
     {
@@ -155,14 +154,8 @@ MEETINGS = [
         "themes": ["second-generations"],
         "title_it": "Laboratorio sulle seconde generazioni a Torino",
         "title_en": "Workshop on second generations in Turin",
-        "summary_it": (
-            "<p>Il laboratorio della rete sulle politiche che valorizzano le potenzialità "
-            "delle seconde generazioni, a Torino.</p>"
-        ),
-        "summary_en": (
-            "<p>The network's workshop on policies that make the most of second-generation "
-            "migrants, in Turin.</p>"
-        ),
+        "summary_it": "<p>Il laboratorio della rete sulle seconde generazioni, a Torino.</p>",
+        "summary_en": "<p>The network's workshop on second generations, in Turin.</p>",
     },
     {
         **_network_meeting((d(2011, 1, 27), d(2011, 1, 28)), "torino", "Torino", "Turin"),

@@ -99,3 +99,13 @@ def test_demo_skips_meetings_of_a_city_that_is_not_there_yet():
         "2013-05-11-san-giuliano-terme",
         "2013-10-10-convegno-arezzo",
     }
+
+
+def test_demo_marks_the_three_2010_workshops_with_their_themes(cities):
+    demo.load()
+    workshops = Meeting.objects.filter(kind=Meeting.Kind.WORKSHOP).order_by("start_date")
+    assert [(m.host_city.slug, [t.slug for t in m.themes.all()]) for m in workshops] == [
+        ("fermo", ["training"]),
+        ("savignano-sul-rubicone", ["mediation"]),
+        ("torino", ["second-generations"]),
+    ]

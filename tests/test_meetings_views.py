@@ -501,3 +501,15 @@ def test_pages_use_a_bounded_number_of_queries(client, django_assert_max_num_que
     for url in urls:
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+def test_meeting_page_has_no_inline_script(client):
+    meeting = MeetingFactory()
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    for tag in html.split("<script")[1:]:
+        opening = tag.split(">", 1)[0]
+        assert (
+            "src=" in opening
+            or 'type="application/json"' in opening
+            or 'type="application/ld+json"' in opening
+        ), opening
