@@ -55,7 +55,9 @@ def _is_public_path(path: str) -> bool:
 
 
 def _key(request, generation: int) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host is part of the key: pages carry absolute links (canonical, feeds, calendars).
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
     return f"page:{generation}:{request.method == 'HEAD'}:{digest}"
 
 
