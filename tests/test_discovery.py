@@ -134,9 +134,10 @@ def test_small_typos_are_forgiven_on_postgresql(client, torino):
 
 @postgres_only
 def test_full_text_uses_the_language_stemmer(client):
-    MeetingFactory(title_en="Network meetings on mediation", title_it="Incontri di rete")
+    meeting = MeetingFactory(title_en="Network meetings on mediation", title_it="Incontri di rete")
     html = client.get("/en/search/", {"q": "meeting"}).content.decode()
-    assert "Network meetings" in html
+    assert f'href="/en/meetings/{meeting.slug}/"' in html
+    assert "Network <mark>meetings</mark>" in html
 
 
 def test_sqlite_fallback_finds_names_and_titles(client, torino, settings):
