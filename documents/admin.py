@@ -92,11 +92,12 @@ class DocumentAdmin(CityScopedAdminMixin, TranslatedAdmin):
         files = obj.files.all()
         if not files:
             return "—"
-        return ", ".join(
-            f"{f.get_language_display()} ({_('original') if f.original else ''}"
-            f"{', ' if f.original else ''}{f.format_label})"
-            for f in files
-        )
+        parts = []
+        for file in files:
+            details = [str(_("original"))] if file.original else []
+            details.append(file.format_label)
+            parts.append(f"{file.get_language_display()} ({', '.join(details)})")
+        return ", ".join(parts)
 
 
 @admin.register(Link)

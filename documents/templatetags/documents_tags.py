@@ -16,7 +16,7 @@ def useful_links(limit: int = 6):
 @register.simple_tag
 def latest_documents(limit: int = 3):
     """The newest published documents, for the home page."""
-    return list(Document.objects.published().select_related("city")[:limit])
+    return list(Document.objects.published()[:limit])
 
 
 @register.simple_tag
