@@ -257,5 +257,5 @@ def _meta(key: str, obj) -> str:
     if key == "meetings":
         return f"{date_format(obj.start_date)} · {obj.place}"
     if key == "documents":
-        return f"{obj.get_kind_display()} · {date_format(obj.date)}"
+        return f"{obj.get_kind_display()} · {obj.display_date()}"
     return ""
