@@ -1,7 +1,15 @@
 """Back office of the cities room: cities with their activities, activities, themes."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -11,12 +19,27 @@ from cities import services
 from cities.forms import IMAGE_REFUSED
 from cities.models import Activity, City, Theme
 from cities.widgets import MapPickerWidget
-from icnet.admin_base import TranslatedAdmin
+from icnet import services as site_services
+from icnet.admin_base import CityScopedAdminMixin, TranslatedAdmin, is_network_staff
 
 EXAMPLE_NOTE = _(
     "Activities marked “example content” were written as examples for the demo, not taken "
     "from the city's records: check them with the city, then replace or delete them."
 )
+
+
+class AddEditorForm(forms.Form):
+    """Staff add an editor to a city: a new account, or an existing one gains the city."""
+
+    username = forms.CharField(
+        label=_("username"),
+        max_length=150,
+        help_text=_("Letters, digits and @ . + - _ only. An existing account gains this city."),
+        validators=[get_user_model().username_validator],
+    )
+    email = forms.EmailField(
+        label=_("e-mail"), help_text=_("The link to choose a password is sent here.")
+    )
 
 
 class ActivityInline(TranslationStackedInline):
@@ -27,7 +50,19 @@ class ActivityInline(TranslationStackedInline):
 
 
 @admin.register(City)
-class CityAdmin(TranslatedAdmin):
+class CityAdmin(CityScopedAdminMixin, TranslatedAdmin):
+    # City editors keep the profile current; membership, visibility and accounts are staff's.
+    city_path = ""
+    editor_readonly_fields = (
+        "slug",
+        "published",
+        "status",
+        "resolution_adopted",
+        "charter_signed",
+        "action_plan_launched",
+        "editors",
+    )
+    editor_can_delete = False
     list_display = [
         "name",
         "region",
@@ -119,6 +154,59 @@ class CityAdmin(TranslatedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(activity_total=Count("activities"))
 
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/add-editor/",
+                self.admin_site.admin_view(self.add_editor_view),
+                name="cities_city_add_editor",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            "is_network_staff": is_network_staff(request.user),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_editor_view(self, request, object_id):
+        """Staff only: create or update an editor of this city and e-mail a set-password link."""
+        if not is_network_staff(request.user):
+            raise PermissionDenied
+        city = self.get_object(request, unquote(object_id))
+        if city is None:
+            raise Http404
+        form = AddEditorForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            user, created = site_services.invite_city_editor(
+                form.cleaned_data["username"],
+                city,
+                form.cleaned_data["email"],
+                request.build_absolute_uri("/"),
+            )
+            text = (
+                _(
+                    "%(user)s can now edit %(city)s: a link to choose a password was sent to %(email)s."
+                )
+                if created
+                else _("%(user)s can now edit %(city)s too: a new link was sent to %(email)s.")
+            )
+            messages.success(
+                request, text % {"user": user.username, "city": city, "email": user.email}
+            )
+            return redirect(reverse("admin:cities_city_change", args=[city.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Add an editor to %(city)s") % {"city": city},
+            "form": form,
+            "city": city,
+            "opts": self.model._meta,
+            "original": city,
+        }
+        return TemplateResponse(request, "admin/cities/city/add_editor.html", context)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "longitude":
             kwargs["widget"] = MapPickerWidget()
@@ -149,7 +237,8 @@ class CityAdmin(TranslatedAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(TranslatedAdmin):
+class ActivityAdmin(CityScopedAdminMixin, TranslatedAdmin):
+    city_path = "city"
     list_display = ["title", "city", "theme", "year", "published", "example", "updated"]
     list_filter = ["published", "example", "theme", "city__region"]
     list_select_related = ["city", "theme"]

@@ -248,6 +248,13 @@ class CityScopedAdminMixin:
             fields += [f for f in self.editor_readonly_fields if f not in fields]
         return fields
 
+    def get_prepopulated_fields(self, request, obj=None):
+        fields = super().get_prepopulated_fields(request, obj)
+        if is_network_staff(request.user):
+            return fields
+        readonly = set(self.get_readonly_fields(request, obj))
+        return {name: sources for name, sources in fields.items() if name not in readonly}
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         from cities.models import City
 

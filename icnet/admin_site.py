@@ -55,7 +55,7 @@ def translation_report(limit: int = LISTED_PER_MODEL) -> list[dict]:
                 )
             except NoReverseMatch:
                 url = ""
-            title_field = fields[0]
+            title_field = next((f for f in ("name", "title") if f in fields), fields[0])
             title = values[f"{title_field}_it"] or values[f"{title_field}_en"] or values["pk"]
             rows.append(
                 {

@@ -17,9 +17,15 @@ class IcnetConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from icnet.cache import connect_signals
+        from icnet.roles import sync_roles_after_migrate
 
         connect_signals()
+        # The roles migration creates the groups; this keeps their permissions complete
+        # when later migrations add models (and after a test database is flushed).
+        post_migrate.connect(sync_roles_after_migrate, sender=self)
         # The admin is installed as SimpleAdminConfig: discover admin modules here instead.
         for config in apps.get_app_configs():
             if config.name not in SKIP_ADMIN_MODULES and module_has_submodule(

@@ -9,12 +9,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from cities.models import City
+from icnet import services
 from icnet.models import Page
+from icnet.roles import STAFF_GROUP
 
 # Demo sign-ins of the embedded default (DEBUG on, SQLite): role, username, password.
 ACCOUNTS = [
     ("Network staff", "staff", "icnet-staff-demo"),
+    ("City editor of Reggio Emilia", "editor-reggio", "icnet-editor-demo"),
 ]
+EDITOR_CITY = "reggio-emilia"
 
 PAGES = [
     {
@@ -159,11 +164,14 @@ def load_accounts() -> int:
             continue
         if role == "Network staff":
             user = User.objects.create_superuser(username, f"{username}@example.org", password)
-            group = Group.objects.filter(name="Network staff").first()
-            if group:
-                user.groups.add(group)
+            user.groups.add(Group.objects.get(name=STAFF_GROUP))
         else:
-            user = User.objects.create_user(username, f"{username}@example.org", password)
+            city = City.objects.filter(slug=EDITOR_CITY).first()
+            if city is None:
+                continue
+            user, _ = services.add_city_editor(username, city, f"{username}@example.org")
+            user.set_password(password)
+            user.save()
         created += 1
     return created
 

@@ -34,6 +34,10 @@ def sync_roles(apps, schema_editor=None) -> None:
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
+        if getattr(app_config, "models_module", None) is not None:
+            create_permissions(app_config, apps=apps, verbosity=0)
+            continue
+        # Historical app configs (inside a migration) have no models module: lend one.
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
@@ -48,3 +52,10 @@ def sync_roles(apps, schema_editor=None) -> None:
         for app, codename in EDITOR_PERMISSIONS
     ]
     editors.permissions.set([p for p in wanted if p is not None])
+
+
+def sync_roles_after_migrate(sender, apps=None, using="default", **kwargs) -> None:
+    """post_migrate: the same as the migration, with the current models."""
+    from django.apps import apps as global_apps
+
+    sync_roles(global_apps)

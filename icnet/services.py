@@ -40,3 +40,21 @@ def set_password_link(user, base_url: str) -> str:
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     return base_url.rstrip("/") + path
+
+
+def invite_city_editor(username: str, city: City, email: str, base_url: str) -> tuple[object, bool]:
+    """Create or update an editor of `city` and e-mail them a link to choose a password."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    user, created = add_city_editor(username, city, email)
+    context = {
+        "user": user,
+        "city": city,
+        "link": set_password_link(user, base_url),
+        "admin_url": base_url.rstrip("/") + reverse("admin:index"),
+    }
+    subject = render_to_string("admin/city_editor_invitation_subject.txt", context).strip()
+    body = render_to_string("admin/city_editor_invitation.txt", context)
+    send_mail(subject, body, None, [user.email])
+    return user, created
