@@ -24,7 +24,7 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class DocumentFileInline(admin.TabularInline):
+class DocumentFileInline(admin.StackedInline):
     model = DocumentFile
     formset = DocumentFileFormSet
     fields = ["language", "file", "original", "filename", "format_label", "size_display"]

@@ -118,13 +118,13 @@ def snapshot(obj) -> dict:
 class ConflictGuardForm(forms.ModelForm):
     """Refuses to save over changes someone else made after this form was opened."""
 
-    _loaded_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
+    edit_guard = forms.CharField(widget=forms.HiddenInput, required=False)
     SALT = "icnet.admin.conflict"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["_loaded_snapshot"].initial = signing.dumps(
+            self.fields["edit_guard"].initial = signing.dumps(
                 snapshot(self.instance), salt=self.SALT, compress=True
             )
 
@@ -133,7 +133,7 @@ class ConflictGuardForm(forms.ModelForm):
         if not self.instance.pk:
             return cleaned
         try:
-            loaded = signing.loads(self.data.get("_loaded_snapshot", ""), salt=self.SALT)
+            loaded = signing.loads(self.data.get("edit_guard", ""), salt=self.SALT)
         except signing.BadSignature:
             raise ValidationError(
                 _("This form is out of date. Reload the page and make your changes again."),
@@ -173,17 +173,6 @@ class ConflictGuardMixin:
             if not issubclass(base, ConflictGuardForm):
                 kwargs["form"] = type(base.__name__, (ConflictGuardForm, base), {})
         return super().get_form(request, obj, change=change, **kwargs)
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None:
-            return fieldsets
-        # The hidden field must be rendered with the form.
-        first_name, first_options = fieldsets[0]
-        fields = list(first_options.get("fields", ()))
-        if "_loaded_snapshot" not in fields:
-            fields.append("_loaded_snapshot")
-        return [(first_name, {**first_options, "fields": fields}), *fieldsets[1:]]
 
 
 class VersionedAdmin(NonceMediaMixin, ConflictGuardMixin, HistoryMixin):
@@ -248,6 +237,13 @@ class CityScopedAdminMixin:
             fields += [f for f in self.editor_readonly_fields if f not in fields]
         return fields
 
+    def get_autocomplete_fields(self, request):
+        # An editor chooses among their own few cities in a plain list.
+        fields = super().get_autocomplete_fields(request)
+        if is_network_staff(request.user):
+            return fields
+        return [name for name in fields if name != self.city_path]
+
     def get_prepopulated_fields(self, request, obj=None):
         fields = super().get_prepopulated_fields(request, obj)
         if is_network_staff(request.user):
@@ -263,6 +259,8 @@ class CityScopedAdminMixin:
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             if field is not None and self.editor_city_required:
                 field.required = True
-                field.empty_label = None
+                cities = list(kwargs["queryset"][:2])
+                if len(cities) == 1:
+                    field.initial = cities[0].pk
             return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

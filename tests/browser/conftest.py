@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.browser.axe import AXE
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -57,5 +59,21 @@ def page(browser, live_server, settings):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.js_errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_page(browser, live_server, settings):
+    """A page that may inject axe-core: the site's CSP rightly forbids injected scripts, so
+    this context alone bypasses it. Requests leave only for the live server (no tiles)."""
+    if not os.path.exists(AXE):
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing; make checkers installs it")
+        pytest.skip("axe-core is not installed (make checkers)")
+    settings.ALLOWED_HOSTS = ["*"]
+    context = browser.new_context(locale="it-IT", bypass_csp=True)
+    context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
+    page = context.new_page()
     yield page
     context.close()

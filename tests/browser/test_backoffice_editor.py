@@ -41,7 +41,7 @@ def test_editor_signs_in_edits_both_tabs_and_sees_both_languages(page, live_serv
 
     # The Italian tab is open first; the English one is a click away.
     _type_in_editor(page, "id_profile_it", "Fermo accoglie chi arriva.")
-    page.locator("a[href='#tab_id_profile_en']").click()
+    page.locator("li[aria-controls='tab_id_profile_en'] a").click()
     _type_in_editor(page, "id_profile_en", "Fermo welcomes newcomers.")
     page.locator("input[name=_save]").first.click()
     page.wait_for_load_state()

@@ -1,38 +1,12 @@
 """The cities pages in a real browser: no accessibility violations (axe-core) with the map
 drawn, the list works without JavaScript, and the map still draws with no tiles."""
 
-import json
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from cities import demo
-
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def axe_page(browser, live_server, settings):
-    """A page that may inject axe-core (the site's CSP rightly forbids inline scripts)."""
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (make checkers)")
-    settings.ALLOWED_HOSTS = ["*"]
-    context = browser.new_context(locale="it-IT", bypass_csp=True)
-    context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-    )
-    return [f"{v['id']}: {json.dumps([n['target'] for n in v['nodes']])}" for v in result]
 
 
 @pytest.mark.parametrize(
@@ -51,7 +25,7 @@ def test_cities_pages_have_no_accessibility_violations(axe_page, live_server, pa
     axe_page.goto(live_server.url + path)
     if axe_page.locator("[data-map]").count():
         axe_page.wait_for_selector("[data-map][data-map-ready]")
-    assert violations(axe_page) == []
+    assert axe_violations(axe_page) == []
 
 
 def test_city_list_filters_work_without_javascript(browser, live_server, settings):

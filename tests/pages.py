@@ -1,0 +1,54 @@
+"""Every page type of the site, for the crawls that check them all (status, HTML, axe)."""
+
+from django.conf import settings
+
+PUBLIC_PATHS = [
+    "/{lang}/",
+    "/{lang}/about/",
+    "/{lang}/join/",
+    "/{lang}/cities/",
+    "/{lang}/cities/?region=liguria",
+    "/{lang}/cities/reggio-emilia/",
+    "/{lang}/cities/themes/",
+    "/{lang}/cities/themes/mediation/",
+    "/{lang}/meetings/",
+    "/{lang}/meetings/2010-09-21-reggio-emilia/",
+    "/{lang}/meetings/2013-10-10-convegno-arezzo/",
+    "/{lang}/documents/",
+    "/{lang}/documents/carta-della-rete/",
+    "/{lang}/documents/links/",
+    "/{lang}/search/?q=torino",
+    "/{lang}/search/?q=mediazione&type=activities",
+    "/{lang}/statistics/",
+    "/{lang}/open-data/",
+]
+
+# The back-office pages a city editor works with (the demo editor edits Reggio Emilia).
+EDITOR_PATHS = [
+    "",
+    "cities/city/",
+    "cities/city/{city}/change/",
+    "cities/activity/",
+    "cities/activity/add/",
+    "documents/document/",
+    "documents/document/add/",
+    "password_change/",
+]
+
+
+def public_paths() -> list[str]:
+    return [p.format(lang=code) for code, _name in settings.LANGUAGES for p in PUBLIC_PATHS]
+
+
+def editor_paths(city_pk: int) -> list[str]:
+    return [f"/{settings.ADMIN_PATH}{p.format(city=city_pk)}" for p in EDITOR_PATHS]
+
+
+def demo_editor():
+    """The demo's city editor, created for the crawls (demo accounts are off in tests)."""
+    from cities.models import City
+    from icnet import services
+
+    city = City.objects.get(slug="reggio-emilia")
+    user, _ = services.add_city_editor("editor-reggio", city, "editor@example.org")
+    return user, city
