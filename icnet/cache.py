@@ -100,3 +100,13 @@ class PublicPageCacheMiddleware:
             and "no-store" not in response.get("Cache-Control", "")
             and "Cookie" not in response.get("Vary", "")
         )
+
+
+def remember(name: str, compute, timeout: int = 3600):
+    """A small value computed once per content generation (e.g. the footer's links)."""
+    key = f"value:{content_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value

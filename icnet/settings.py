@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages are served from the shared cache before the rest of the stack runs; a
+    # stored page already carries every header the middleware below adds.
+    "icnet.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,8 +80,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "icnet.middleware.PermissionsPolicyMiddleware",
-    # Innermost, so every header above is added to cached pages too.
-    "icnet.cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "icnet.urls"
@@ -173,7 +174,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "icnet.storage.StaticFilesStorage"
         )
     },
 }

@@ -202,3 +202,26 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_collectstatic_hashes_and_compresses_every_file(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="a-production-secret-key-" + "q7Zp" * 12,
+        ALLOWED_HOSTS="icnet.example.org",
+        STATIC_ROOT=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="icnet.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "icnet/site.css" in manifest
+    assert list(tmp_path.glob("icnet/site.*.css.gz"))
