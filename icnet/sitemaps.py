@@ -1,7 +1,34 @@
 """The sitemap: every public page in both languages, with hreflang alternates and lastmod."""
 
+from functools import cached_property
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
+
+
+class LanguagePairs:
+    """(item, language) pairs of a queryset, counted and sliced in the database.
+
+    Django's i18n sitemap builds every pair in memory before paginating; with tens of
+    thousands of objects that loads them all for each section page and for the index.
+    """
+
+    def __init__(self, items: QuerySet, languages: list[str], count: int):
+        self.items, self.languages, self.count = items, languages, count
+
+    def __len__(self) -> int:
+        return self.count * len(self.languages)
+
+    def __getitem__(self, index):
+        n = len(self.languages)
+        if not isinstance(index, slice):
+            obj = self.items[index // n]
+            return (obj, self.languages[index % n])
+        start, stop, _step = index.indices(len(self))
+        first, last = start // n, -(-stop // n)
+        pairs = [(obj, lang) for obj in self.items[first:last] for lang in self.languages]
+        return pairs[start - first * n : stop - first * n]
 
 
 class I18nSitemap(Sitemap):
@@ -33,10 +60,25 @@ class StaticPagesSitemap(I18nSitemap):
 
 
 class ModelSitemap(I18nSitemap):
-    """Published objects of a model, newest change first."""
+    """Published objects of a model, counted and dated with one aggregate query."""
+
+    date_field = "updated"
+
+    @cached_property
+    def _stats(self) -> dict:
+        aggregates = {"count": Count("pk")}
+        if self.date_field:
+            aggregates["last"] = Max(self.date_field)
+        return self.items().aggregate(**aggregates)
+
+    def _items(self):
+        return LanguagePairs(self.items(), self._languages(), self._stats["count"])
+
+    def get_latest_lastmod(self):
+        return self._stats.get("last")
 
     def lastmod(self, obj):
-        return obj.updated
+        return getattr(obj, self.date_field) if self.date_field else None
 
 
 class CitySitemap(ModelSitemap):
@@ -46,7 +88,9 @@ class CitySitemap(ModelSitemap):
         return City.objects.published().only("slug", "updated").order_by("pk")
 
 
-class ThemeSitemap(I18nSitemap):
+class ThemeSitemap(ModelSitemap):
+    date_field = None
+
     def items(self):
         from cities.models import Theme
 

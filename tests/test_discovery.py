@@ -294,3 +294,29 @@ def test_statistics_page_draws_svg_with_accessible_tables(client):
     assert 'role="img"' in html
     assert "<caption>" in html
     assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_sitemap_pages_split_language_pairs_without_loss(client, monkeypatch):
+    from icnet.sitemaps import CitySitemap
+
+    monkeypatch.setattr(CitySitemap, "limit", 3)
+    for n in range(5):
+        CityFactory(slug=f"citta-{n}")
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    city_pages = [loc.text for loc in index.iter(f"{SM}loc") if "sitemap-cities" in loc.text]
+    assert len(city_pages) == 4  # 5 cities x 2 languages, 3 a page
+    seen = []
+    for url in city_pages:
+        section = ET.fromstring(client.get(url.split("testserver", 1)[1]).content)
+        seen += [loc.text.split("testserver", 1)[1] for loc in section.iter(f"{SM}loc")]
+    expected = {f"/{lang}/cities/citta-{n}/" for n in range(5) for lang in ("it", "en")}
+    assert sorted(seen) == sorted(expected)
+
+
+def test_sitemap_index_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries):
+    for n in range(40):
+        CityFactory(slug=f"luogo-{n}")
+    with django_assert_max_num_queries(6):
+        assert client.get("/sitemap.xml").status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get("/sitemap-cities.xml").status_code == 200
