@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from icnet.richtext import RichTextField
+from icnet.search import Searchable
 from icnet.validators import validate_image
 
 
@@ -152,7 +153,7 @@ def city_photo_path(instance, filename: str) -> str:
     return f"cities/{uuid.uuid4().hex}{extension}"
 
 
-class City(models.Model):
+class City(Searchable):
     """A city of the network and its intercultural profile."""
 
     class Status(models.TextChoices):
@@ -287,7 +288,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(city__in=City.objects.editable_by(user))
 
 
-class Activity(models.Model):
+class Activity(Searchable):
     """A good practice of a city."""
 
     city = models.ForeignKey(

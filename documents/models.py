@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from icnet.richtext import RichTextField
+from icnet.search import Searchable
 from icnet.validators import DOCUMENT_TYPES, FileType, detect_document_type, validate_document
 from meetings.models import Meeting
 
@@ -42,7 +43,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.prefetch_related("files")
 
 
-class Document(models.Model):
+class Document(Searchable):
     """A text of the network or of a city, with one file per language."""
 
     class Kind(models.TextChoices):

@@ -109,7 +109,7 @@ def snapshot(obj) -> dict:
         automatic = isinstance(field, models.DateTimeField) and (
             field.auto_now or field.auto_now_add
         )
-        if field.primary_key or automatic:
+        if field.primary_key or automatic or not field.editable:
             continue
         data[field.attname] = _snapshot_value(getattr(obj, field.attname))
     return data

@@ -14,8 +14,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Count, F, FloatField, Q, QuerySet, Value, Window
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection, models
+from django.db.models import CharField, Count, F, FloatField, Q, QuerySet, Value, Window
 from django.db.models.expressions import Func
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.functional import Promise
@@ -25,22 +26,24 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
-SIMILARITY_THRESHOLD = 0.5
 TEXT_CONFIG = {"it": "italian", "en": "english"}
 
 
-class Unaccent(Func):
-    function = "UNACCENT"
-    output_field = None
+class Searchable(models.Model):
+    """The per-language search vectors of a searchable model (kept by a database trigger)."""
+
+    search_vector_it = SearchVectorField(null=True, editable=False)
+    search_vector_en = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
 
 
-class StripTags(Func):
-    """Rich text without its markup, so tag names never match a search."""
+class ImmutableUnaccent(Func):
+    """icnet_unaccent(): unaccent as an immutable function, so that indexes can use it."""
 
-    function = "REGEXP_REPLACE"
-
-    def __init__(self, expression, **extra):
-        super().__init__(expression, Value("<[^>]+>"), Value(" "), Value("g"), **extra)
+    function = "icnet_unaccent"
+    output_field = CharField()
 
 
 @dataclass(frozen=True)
@@ -153,42 +156,31 @@ def highlight(text: str, terms: list[str], width: int = 200) -> SafeString:
 
 
 def _postgres(qs: QuerySet, source: Source, query: str, language: str) -> QuerySet:
-    from django.contrib.postgres.search import (
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-        TrigramWordSimilarity,
-    )
+    """Full-text match on the stored vector of the language, or a name close to the words;
+    both are answered by indexes (see search_index_sql)."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 
-    config = TEXT_CONFIG[language]
     other = "en" if language == "it" else "it"
-    vector = SearchVector(Unaccent(F(f"{source.title}_{language}")), weight="A", config=config)
-    vector += SearchVector(
-        Unaccent(F(f"{source.title}_{other}")), weight="B", config=TEXT_CONFIG[other]
-    )
-    for name in source.texts:
-        vector += SearchVector(
-            Unaccent(StripTags(F(f"{name}_{language}"))), weight="C", config=config
-        )
-    search_query = SearchQuery(fold(query), config=config, search_type="websearch")
     folded = fold(query)
-    similarity = Greatest(
-        TrigramWordSimilarity(
-            Value(folded), Unaccent(Coalesce(F(f"{source.title}_{language}"), Value("")))
-        ),
-        TrigramWordSimilarity(
-            Value(folded), Unaccent(Coalesce(F(f"{source.title}_{other}"), Value("")))
-        ),
-        output_field=FloatField(),
-    )
+    vector = F(f"search_vector_{language}")
+    search_query = SearchQuery(folded, config=TEXT_CONFIG[language], search_type="websearch")
+    title_here = ImmutableUnaccent(F(f"{source.title}_{language}"))
+    title_there = ImmutableUnaccent(F(f"{source.title}_{other}"))
     return (
-        qs.annotate(
-            search_document=vector,
-            rank=SearchRank(vector, search_query),
-            similarity=similarity,
+        qs.annotate(title_here=title_here, title_there=title_there)
+        .filter(
+            Q(**{f"search_vector_{language}": search_query})
+            | Q(title_here__trigram_word_similar=folded)
+            | Q(title_there__trigram_word_similar=folded)
         )
-        .filter(Q(search_document=search_query) | Q(similarity__gte=SIMILARITY_THRESHOLD))
-        .annotate(score=F("rank") + F("similarity"))
+        .annotate(
+            score=SearchRank(vector, search_query)
+            + Greatest(
+                TrigramWordSimilarity(Value(folded), Coalesce(title_here, Value(""))),
+                TrigramWordSimilarity(Value(folded), Coalesce(title_there, Value(""))),
+                output_field=FloatField(),
+            )
+        )
         .order_by("-score", "pk")
     )
 
@@ -259,3 +251,94 @@ def _meta(key: str, obj) -> str:
     if key == "documents":
         return f"{obj.get_kind_display()} · {obj.display_date()}"
     return ""
+
+
+# ---------------------------------------------------------------------------------------
+# PostgreSQL indexes. Each searchable table keeps two tsvector columns, one per language,
+# filled by a trigger (so saves, bulk imports and the shell all keep them current) and
+# indexed with GIN; names are matched for typos through trigram indexes on the unaccented
+# name. Other databases skip all of this and use the simple fallback.
+
+UNACCENT_FUNCTION = """
+CREATE OR REPLACE FUNCTION icnet_unaccent(text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+"""
+
+
+def _plain(expression: str) -> str:
+    return f"regexp_replace({expression}, '<[^>]+>', ' ', 'g')"
+
+
+def _vector_sql(title: str, texts: tuple[str, ...], language: str) -> str:
+    other = "en" if language == "it" else "it"
+    config, other_config = (
+        f"pg_catalog.{TEXT_CONFIG[language]}",
+        f"pg_catalog.{TEXT_CONFIG[other]}",
+    )
+
+    # The page shows the Italian text where the English is missing: search what it shows.
+    def shown(name):
+        if language == "it":
+            return f"coalesce(NEW.{name}_it, '')"
+        return f"coalesce(nullif(NEW.{name}_en, ''), NEW.{name}_it, '')"
+
+    body = " || ' ' || ".join(shown(name) for name in texts) or "''"
+    return (
+        f"setweight(to_tsvector('{config}', icnet_unaccent({shown(title)})), 'A') || "
+        f"setweight(to_tsvector('{other_config}', icnet_unaccent(coalesce(NEW.{title}_{other}, ''))), 'B') || "
+        f"setweight(to_tsvector('{config}', icnet_unaccent({_plain(body)})), 'C')"
+    )
+
+
+def search_index_sql(table: str, title: str, texts: tuple[str, ...]) -> list[str]:
+    function = f"{table}_search_vectors"
+    return [
+        UNACCENT_FUNCTION,
+        f"""
+        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector_it := {_vector_sql(title, texts, "it")};
+            NEW.search_vector_en := {_vector_sql(title, texts, "en")};
+            RETURN NEW;
+        END $$;
+        """,
+        f"DROP TRIGGER IF EXISTS {table}_search ON {table}",
+        f"CREATE TRIGGER {table}_search BEFORE INSERT OR UPDATE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()",
+        f"UPDATE {table} SET id = id",
+        f"CREATE INDEX IF NOT EXISTS {table}_search_it ON {table} USING gin (search_vector_it)",
+        f"CREATE INDEX IF NOT EXISTS {table}_search_en ON {table} USING gin (search_vector_en)",
+        f"CREATE INDEX IF NOT EXISTS {table}_{title}_it_trgm ON {table} "
+        f"USING gin (icnet_unaccent({title}_it) gin_trgm_ops)",
+        f"CREATE INDEX IF NOT EXISTS {table}_{title}_en_trgm ON {table} "
+        f"USING gin (icnet_unaccent({title}_en) gin_trgm_ops)",
+    ]
+
+
+def drop_search_index_sql(table: str, title: str) -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_search ON {table}",
+        f"DROP FUNCTION IF EXISTS {table}_search_vectors()",
+        f"DROP INDEX IF EXISTS {table}_search_it",
+        f"DROP INDEX IF EXISTS {table}_search_en",
+        f"DROP INDEX IF EXISTS {table}_{title}_it_trgm",
+        f"DROP INDEX IF EXISTS {table}_{title}_en_trgm",
+    ]
+
+
+def search_index_operation(table: str, title: str, texts: tuple[str, ...]):
+    """A migration operation that installs the search trigger and indexes on PostgreSQL."""
+    from django.db import migrations
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in search_index_sql(table, title, texts):
+                schema_editor.execute(statement)
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in drop_search_index_sql(table, title):
+                schema_editor.execute(statement)
+
+    return migrations.RunPython(forwards, backwards, elidable=False)

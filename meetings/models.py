@@ -19,6 +19,7 @@ from cities.models import (
     coordinate_constraints,
 )
 from icnet.richtext import RichTextField
+from icnet.search import Searchable
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -43,7 +44,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.none()
 
 
-class Meeting(models.Model):
+class Meeting(Searchable):
     """A gathering of the network, held in a member city or at an outside place."""
 
     class Kind(models.TextChoices):
