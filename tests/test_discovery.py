@@ -320,3 +320,15 @@ def test_sitemap_index_queries_do_not_grow_with_the_data(client, django_assert_m
         assert client.get("/sitemap.xml").status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get("/sitemap-cities.xml").status_code == 200
+
+
+@postgres_only
+def test_search_follows_edits_and_bulk_updates(client, torino):
+    City.objects.filter(pk=torino.pk).update(name_it="Augusta Taurinorum")
+    html = client.get("/it/search/", {"q": "Taurinorum"}).content.decode()
+    assert 'href="/it/cities/torino/"' in html
+    torino.refresh_from_db()
+    torino.profile_en = "<p>Home of the Egyptian Museum.</p>"
+    torino.save()
+    html = client.get("/en/search/", {"q": "egyptian museum"}).content.decode()
+    assert 'href="/en/cities/torino/"' in html
