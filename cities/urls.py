@@ -10,4 +10,5 @@ urlpatterns = [
     path("themes/", views.theme_list, name="themes"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
     path("<slug:slug>/", views.city_detail, name="detail"),
+    path("<slug:slug>/thumbnail/", views.city_thumbnail, name="thumbnail"),
 ]

@@ -2,8 +2,9 @@
 
 from functools import wraps
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
@@ -12,21 +13,34 @@ from cities import services
 from cities.forms import CityFilterForm
 from cities.models import Activity, City, Theme
 
+PAGE_SIZE = 48
+# A new photo gets a new thumbnail address; a browser may keep the redirect a little while.
+THUMBNAIL_REDIRECT_SECONDS = 600
+
 
 @require_safe
 def city_list(request):
-    """The map and the list of cities, filtered by region, status and text; both show the
-    same cities, and the list is the map's keyboard and screen-reader equivalent."""
+    """The map and the list of cities, filtered by region, status and text.
+
+    The map shows every city that matches; the list shows them a page at a time and is the
+    map's keyboard and screen-reader equivalent. A page number that is not one gives the
+    first page, one past the end the last.
+    """
     form = CityFilterForm(request.GET or None)
-    cities = list(form.filter(City.objects.published()).by_local_name())
+    cities = form.filter(City.objects.published())
+    page = Paginator(cities.by_local_name(), PAGE_SIZE).get_page(request.GET.get("page"))
+    map_data = services.map_data(cities)
     return render(
         request,
         "cities/list.html",
         {
             "form": form,
-            "cities": cities,
-            "map_data": services.map_collection(cities),
-            "mapped_count": sum(1 for city in cities if city.has_coordinates),
+            "page_obj": page,
+            "cities": page.object_list,
+            "total": page.paginator.count,
+            "mapped_count": len(map_data["rows"]),
+            "page_size": PAGE_SIZE,
+            "map_script": services.map_script(map_data, "cities-map-data"),
         },
     )
 
@@ -42,9 +56,25 @@ def city_detail(request, slug: str):
         {
             "city": city,
             "activities": activities,
-            "map_data": services.map_collection([city]),
+            "map_data": services.city_map_data(city),
         },
     )
+
+
+@require_safe
+def city_thumbnail(request, slug: str):
+    """Send the map's popup to the small picture of a published city's photo.
+
+    The map data names this address instead of the picture itself, so that a page of
+    thousands of cities makes no thumbnail at all until someone opens a popup.
+    """
+    city = get_object_or_404(City.objects.published().exclude(photo=""), slug=slug)
+    url = services.existing_thumbnail_url(city.photo)
+    if not url:
+        raise Http404("This city's photo cannot be shown.")
+    response = HttpResponseRedirect(url)
+    patch_cache_control(response, public=True, max_age=THUMBNAIL_REDIRECT_SECONDS)
+    return response
 
 
 @require_safe
@@ -110,7 +140,7 @@ def open_data(view):
 def cities_geojson(request):
     """Published cities as GeoJSON: coordinates [longitude, latitude], names and profile
     addresses in both languages."""
-    cities = City.objects.published().by_local_name(language="it")
+    cities = City.objects.published().by_local_name(language="it").only(*services.OPEN_DATA_FIELDS)
     data = services.open_data_collection(cities, request)
     return JsonResponse(
         data, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False}

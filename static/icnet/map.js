@@ -1,11 +1,14 @@
-/* Draws every [data-map] element as a Leaflet map of GeoJSON points.
-   Data comes from a json_script element (data-geojson-id) or a URL (data-geojson-url);
-   popups are built with DOM text nodes, never from HTML strings. Without tiles (offline)
-   the markers still show. */
+/* Draws every [data-map] element as a Leaflet map of points.
+   Data comes from a json_script element (data-geojson-id) or a URL (data-geojson-url), as
+   either a GeoJSON FeatureCollection of points or the compact form of long lists:
+     {"v": 1, "url": "/it/cities/{slug}/", "thumb": "/it/cities/{slug}/thumbnail/",
+      "rows": [[lat, lng, "Name", "slug", has_photo (0/1), "subtitle", "photo alt"?], ...]}
+   Popups are built with DOM text nodes, never from HTML strings, and only when opened.
+   Without tiles (offline) the markers still show. */
 (function () {
   "use strict";
 
-  function readFeatures(el) {
+  function readData(el) {
     if (el.dataset.geojsonId) {
       var node = document.getElementById(el.dataset.geojsonId);
       return Promise.resolve(node ? JSON.parse(node.textContent) : { features: [] });
@@ -17,6 +20,36 @@
     return Promise.resolve({ features: [] });
   }
 
+  function fill(template, slug) {
+    return template ? template.split("{slug}").join(encodeURIComponent(slug)) : "";
+  }
+
+  /* Each point: [latitude, longitude, name, a function giving the popup's properties]. */
+  function pointsFromRows(data) {
+    return data.rows.map(function (row) {
+      return [row[0], row[1], row[2], function () {
+        return {
+          name: row[2],
+          url: fill(data.url, row[3]),
+          subtitle: row[5],
+          thumbnail: row[4] ? fill(data.thumb, row[3]) : "",
+          thumbnail_alt: row[6] || ""
+        };
+      }];
+    });
+  }
+
+  function pointsFromFeatures(data) {
+    var points = [];
+    (data.features || []).forEach(function (f) {
+      if (!f.geometry || f.geometry.type !== "Point") { return; }
+      var c = f.geometry.coordinates;
+      var props = f.properties || {};
+      points.push([c[1], c[0], props.name, function () { return props; }]);
+    });
+    return points;
+  }
+
   function popup(props, openLabel) {
     var box = document.createElement("div");
     box.className = "map-popup";
@@ -25,7 +58,7 @@
       img.src = props.thumbnail;
       img.alt = props.thumbnail_alt || "";
       img.width = 120;
-      img.loading = "lazy";
+      img.height = 80;
       box.appendChild(img);
     }
     var title = document.createElement("strong");
@@ -47,7 +80,8 @@
   }
 
   function draw(el, data) {
-    var map = L.map(el, { scrollWheelZoom: false });
+    var points = Array.isArray(data.rows) ? pointsFromRows(data) : pointsFromFeatures(data);
+    var map = L.map(el, { scrollWheelZoom: false, maxZoom: 18 });
     el._leafletMap = map;
     if (el.dataset.tilesUrl) {
       L.tileLayer(el.dataset.tilesUrl, {
@@ -55,36 +89,70 @@
         maxZoom: 18
       }).addTo(map);
     }
-    var layer = el.hasAttribute("data-cluster") && L.markerClusterGroup
-      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
-      : L.featureGroup();
-    var openLabel = el.dataset.openLabel || "Open";
-    (data.features || []).forEach(function (f) {
-      if (!f.geometry || f.geometry.type !== "Point") { return; }
-      var c = f.geometry.coordinates;
-      var props = f.properties || {};
-      var marker = L.marker([c[1], c[0]], { title: props.name || "", alt: props.name || "" });
-      marker.bindPopup(popup(props, openLabel));
-      layer.addLayer(marker);
-    });
-    layer.addTo(map);
-    var count = (data.features || []).length;
+    // The view first, from the coordinates alone: the clusters are then made once, for it.
+    var count = points.length;
     if (count > 0) {
-      var bounds = layer.getBounds();
+      var bounds = L.latLngBounds(points.map(function (p) { return [p[0], p[1]]; }));
       var zoom = parseInt(el.dataset.zoom || "11", 10);
       if (count === 1) { map.setView(bounds.getCenter(), zoom); }
       else { map.fitBounds(bounds.pad(0.15), { maxZoom: zoom }); }
     } else {
       map.setView([42.5, 12.5], 5);
     }
-    el.dataset.mapReady = String(count);
-    el.dispatchEvent(new CustomEvent("map:ready", { detail: { map: map, layer: layer } }));
+
+    var markers = points.map(function (p) {
+      var marker = L.marker([p[0], p[1]], { title: p[2] || "", alt: p[2] || "" });
+      marker.mapProperties = p[3];
+      return marker;
+    });
+
+    // One listener for every marker: a marker gets its popup the first time it is opened
+    // (click, or Enter on the focused marker); from then on the popup is its own.
+    var openLabel = el.dataset.openLabel || "Open";
+    function openPopup(e) {
+      var marker = e.layer;
+      if (!marker || !marker.mapProperties || marker.getPopup()) { return; }
+      if (e.type === "keypress" && e.originalEvent.keyCode !== 13) { return; }
+      marker.bindPopup(popup(marker.mapProperties(), openLabel)).openPopup();
+    }
+
+    function ready(layer) {
+      el.dataset.mapReady = String(count);
+      el.dispatchEvent(new CustomEvent("map:ready", { detail: { map: map, layer: layer } }));
+    }
+
+    if (el.hasAttribute("data-cluster") && L.markerClusterGroup) {
+      // Thousands of markers: added in one call, in chunks that leave the page responsive.
+      // Clusters are made up to zoom 13 only (closer in, every city has its own marker):
+      // fewer levels to fill makes large maps much quicker to draw.
+      // The last chunk reports progress just before the clusters are drawn: the map is ready
+      // when addLayers returns, or, if it took several chunks, just after the last one.
+      var adding = true;
+      var finished = false;
+      var group = L.markerClusterGroup({
+        showCoverageOnHover: false,
+        maxClusterRadius: 40,
+        disableClusteringAtZoom: 14,
+        chunkedLoading: true,
+        chunkProgress: function (processed, total) {
+          if (processed < total || finished) { return; }
+          finished = true;
+          if (!adding) { setTimeout(function () { ready(group); }, 0); }
+        }
+      });
+      group.on("click keypress", openPopup).addTo(map);
+      group.addLayers(markers);
+      adding = false;
+      if (finished) { ready(group); }
+    } else {
+      ready(L.featureGroup(markers).on("click keypress", openPopup).addTo(map));
+    }
   }
 
   function init() {
     if (typeof L === "undefined") { return; }
     document.querySelectorAll("[data-map]").forEach(function (el) {
-      readFeatures(el).then(function (data) { draw(el, data); });
+      readData(el).then(function (data) { draw(el, data); });
     });
   }
 

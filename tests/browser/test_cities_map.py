@@ -1,13 +1,17 @@
-"""The city map in a real browser: one marker per published city, popups, language switch."""
+"""The city map in a real browser: one marker per published city, popups, language switch,
+and thousands of cities drawn quickly."""
 
 import io
+import random
 import re
+import time
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from cities.models import Region
+from cities.models import City, Region
 from tests.factories import CityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -69,8 +73,14 @@ def test_map_shows_one_marker_per_published_city_and_opens_profiles(page, live_s
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert popup.locator("strong").inner_text() == "Torino"
-    assert popup.locator("img").get_attribute("src").startswith("/media/cache/")
-    assert popup.locator("img").get_attribute("alt") == "Piazza Castello"
+    assert popup.locator(".map-popup-sub").inner_text() == "Piemonte"
+    # The picture comes through the city's thumbnail address, which redirects to it.
+    image = popup.locator("img")
+    assert image.get_attribute("src") == "/it/cities/torino/thumbnail/"
+    assert image.get_attribute("alt") == "Piazza Castello"
+    page.wait_for_function(
+        "() => document.querySelector('.leaflet-popup-content img').naturalWidth === 240"
+    )
     popup.locator("a").click()
     page.wait_for_url(f"{live_server.url}/it/cities/torino/")
     assert page.locator("h1").inner_text() == "Torino"
@@ -81,6 +91,20 @@ def test_map_shows_one_marker_per_published_city_and_opens_profiles(page, live_s
     assert page.locator("h1").inner_text() == "Turin"
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.js_errors == []
+
+
+def test_a_marker_opens_its_popup_from_the_keyboard(page, live_server):
+    make_network()
+    page.goto(f"{live_server.url}/en/cities/")
+    page.wait_for_selector("#cities-map[data-map-ready]")
+    page.locator("#cities-map .leaflet-marker-icon[title='Bari']").focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator("strong").inner_text() == "Bari"
+    assert popup.locator("img").count() == 0
+    assert popup.locator("a").get_attribute("href") == "/en/cities/bari/"
+    assert popup.locator("a").inner_text() == "Open the page: Bari"
 
 
 def test_filtering_the_list_filters_the_map(page, live_server):
@@ -105,3 +129,34 @@ def test_clusters_open_into_their_cities(page, live_server):
     # Zoomed in on the group: its three cities are single markers now.
     for name in ("Campi A", "Campi B", "Campi C"):
         page.wait_for_selector(f"#cities-map .leaflet-marker-icon[title='{name}']")
+
+
+# Records when the map says it is ready, as milliseconds since the navigation started.
+READY_CLOCK = """
+document.addEventListener("map:ready", () => { window.mapReadyAt = performance.now(); }, true);
+"""
+
+
+def test_two_thousand_cities_are_drawn_quickly(page, live_server):
+    rng = random.Random(2010)
+    City.objects.bulk_create(
+        CityFactory.build(
+            slug=f"place-{n:05d}",
+            latitude=Decimal(f"{rng.uniform(37.0, 46.5):.6f}"),
+            longitude=Decimal(f"{rng.uniform(7.0, 18.5):.6f}"),
+        )
+        for n in range(2000)
+    )
+    page.add_init_script(READY_CLOCK)
+    started = time.perf_counter()
+    page.goto(f"{live_server.url}/it/cities/")
+    page.wait_for_selector("#cities-map[data-map-ready='2000']")
+    elapsed = time.perf_counter() - started
+    in_page = page.evaluate("() => window.mapReadyAt") / 1000
+    print(f"\n2,000 cities: map ready {in_page:.2f} s after navigation ({elapsed:.2f} s here)")
+    drawn = page.locator("#cities-map .marker-cluster, #cities-map .leaflet-marker-icon")
+    assert drawn.count() >= 1
+    assert count_markers(page) == 2000
+    assert elapsed < 5
+    assert page.locator(".city-card").count() == 48
+    assert page.js_errors == []
