@@ -1,70 +1,101 @@
-"""The filters of the meetings list: kind, theme and city, all optional."""
+"""The filters of the meetings list: kind, theme, city and year, all optional."""
 
 from django import forms
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import City, Theme
 from meetings.models import Meeting
+
+# Up to this many cities are offered in a select; beyond it the city is typed.
+CITY_SELECT_LIMIT = 200
+# Longest text accepted for a typed city (a slug or a name).
+CITY_TEXT_LENGTH = 120
 
 
 class MeetingFilterForm(forms.Form):
-    """A GET form; a value it does not know is dropped with a message, never an error page."""
+    """A GET form; a value it does not know is dropped with a message, never an error page.
+
+    The choices come from the view, which reads them with as few queries as it can:
+    themes (Theme instances with meetings), cities (a list of (pk, slug, name), or None when
+    there are too many to list and the city is typed instead, found by the view as
+    matched_city), and, once counted, the years with meetings (set_years).
+    """
 
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
         choices=[("", _("All kinds")), *Meeting.Kind.choices],
     )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    city = forms.ChoiceField(label=_("City (host or participant)"), required=False)
+    year = forms.IntegerField(
+        label=_("Year"),
         required=False,
-        queryset=Theme.objects.none(),
-        to_field_name="slug",
-        empty_label=_("All themes"),
-    )
-    city = forms.ModelChoiceField(
-        label=_("City (host or participant)"),
-        required=False,
-        queryset=City.objects.none(),
-        to_field_name="slug",
-        empty_label=_("All cities"),
+        min_value=1900,
+        max_value=2999,
+        widget=forms.Select,
     )
 
-    def __init__(self, *args, meetings=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        meetings = meetings if meetings is not None else Meeting.objects.published()
-        # Offer only what leads somewhere: themes and cities of published meetings.
-        self.fields["theme"].queryset = Theme.objects.filter(
-            meetings__in=meetings.values("pk")
-        ).distinct()
-        self.fields["city"].queryset = (
-            City.objects.published()
-            .filter(
-                Q(hosted_meetings__in=meetings.values("pk"))
-                | Q(meetings_attended__in=meetings.values("pk"))
+    def __init__(self, data=None, *, themes=(), cities=None, matched_city=None):
+        super().__init__(data)
+        self._themes = {theme.slug: theme.pk for theme in themes}
+        self.fields["theme"].choices = [
+            ("", _("All themes")),
+            *((theme.slug, theme.name) for theme in themes),
+        ]
+        self.city_is_typed = cities is None
+        self._matched_city = matched_city
+        if self.city_is_typed:
+            self.fields["city"] = forms.CharField(
+                label=_("City (host or participant)"),
+                required=False,
+                max_length=CITY_TEXT_LENGTH,
+                help_text=_("The city's name, in Italian or English, or its address name."),
             )
-            .distinct()
-        )
+        else:
+            self._cities = {slug: pk for pk, slug, _name in cities}
+            self.fields["city"].choices = [
+                ("", _("All cities")),
+                *((slug, name) for _pk, slug, name in cities),
+            ]
+        self.fields["year"].widget.choices = [("", _("All years"))]
 
-    def filter(self, meetings):
-        """Apply the valid filters; invalid ones are left out (see ignored_fields)."""
+    def clean_theme(self):
+        slug = self.cleaned_data.get("theme")
+        return self._themes.get(slug) if slug else None
+
+    def clean_city(self):
+        value = (self.cleaned_data.get("city") or "").strip()
+        if not value:
+            return None
+        if self.city_is_typed:
+            if self._matched_city is None:
+                raise ValidationError(_("No city of the network has this name."), code="unknown")
+            return self._matched_city
+        return self._cities[value]
+
+    def set_years(self, years: list[int]) -> None:
+        """Offer these years, and drop a chosen year that is not one of them."""
+        self.fields["year"].widget.choices = [
+            ("", _("All years")),
+            *((year, str(year)) for year in years),
+        ]
+        if not self.is_bound:
+            return
+        self.is_valid()
+        year = self.cleaned_data.get("year")
+        if year is not None and year not in years:
+            self.add_error("year", ValidationError(_("No meeting in this year."), code="year"))
+
+    def chosen(self) -> dict:
+        """The filters that were understood: kind, theme (pk), city (pk) and year."""
+        self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        if data.get("kind"):
-            meetings = meetings.filter(kind=data["kind"])
-        if data.get("theme"):
-            meetings = meetings.filter(themes=data["theme"])
-        if data.get("city"):
-            city = data["city"]
-            meetings = meetings.filter(Q(host_city=city) | Q(participants=city))
-        return meetings.distinct() if data.get("theme") or data.get("city") else meetings
+        return {name: data[name] for name in self.fields if data.get(name) not in (None, "")}
 
     def ignored_fields(self) -> list[str]:
-        """The labels of the filters whose value was not recognised."""
+        """The labels of the filters whose value was not recognised, in the form's order."""
         if not self.is_bound:
             return []
         self.is_valid()
-        return [str(self.fields[name].label) for name in self.errors]
-
-    def active(self) -> bool:
-        return self.is_bound and any(self.cleaned_data.get(name) for name in self.fields)
+        return [str(field.label) for name, field in self.fields.items() if name in self.errors]

@@ -4,22 +4,39 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from cities.models import City, Region, Theme
+from icnet.cache import content_generation, remember
+from meetings.forms import CITY_SELECT_LIMIT, CITY_TEXT_LENGTH
+from meetings.models import Meeting
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from django.http import HttpRequest
-
-    from meetings.models import Meeting
 
 # Languages that write month names in lower case ("22 maggio 2010"); Django's own Italian
 # catalogue capitalises them, as in a calendar heading.
@@ -186,3 +203,346 @@ def map_geojson(places: list[dict], city_filter_url: str = "") -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+# The list of meetings at any size: a few aggregate queries, never every meeting.
+
+UPCOMING_LIMIT = 20
+PAST_PAGE_SIZE = 40
+PLACES_LIMIT = 50
+# Places and the map change only with the content; they are kept per content generation.
+PLACES_CACHE_SECONDS = 600
+
+
+def theme_options() -> list[Theme]:
+    """Every theme, each marked has_meetings when a published meeting is on it (one query).
+
+    The themes with meetings are the theme filter's choices; the workshop themes are listed
+    under the meetings.
+    """
+    on_theme = Meeting.objects.published().filter(themes=OuterRef("pk"))
+    return list(Theme.objects.annotate(has_meetings=Exists(on_theme)))
+
+
+def _local(row: dict, field: str, language: str) -> str:
+    """A translated value of a values() row (field_en, field_it…), falling back to Italian."""
+    return row.get(f"{field}_{language}") or row.get(f"{field}_it") or ""
+
+
+def _named_city(typed: str):
+    """The pk of the published city whose slug is this text, else of one whose name it is
+    (in either language, any case): a subquery that reads the names only when no slug fits."""
+    cities = City.objects.published().order_by("slug").values("pk")
+    by_name = Q()
+    for code, _name in settings.LANGUAGES:
+        by_name |= Q(**{f"name_{code}__iexact": typed})
+    return Coalesce(Subquery(cities.filter(slug=typed)[:1]), Subquery(cities.filter(by_name)[:1]))
+
+
+def city_options(typed: str = "") -> tuple[list[tuple[int, str, str]] | None, int | None]:
+    """The cities the city filter offers, and the city a typed value names (one query at most).
+
+    The first value is a list of (pk, slug, name), by name, of the published cities that
+    hosted or attended a published meeting, or None when there are more than
+    CITY_SELECT_LIMIT: the filter is then typed. The list is kept per content generation.
+    The second value is the pk of the city the typed text names (see _named_city), or None.
+    """
+    typed = typed.strip()
+    if len(typed) > CITY_TEXT_LENGTH or "\x00" in typed:
+        typed = ""
+    key = f"value:{content_generation()}:meetings-filter-cities"
+    rows = cache.get(key)
+    matched = None
+    if rows is None:
+        published = Meeting.objects.published()
+        cities = City.objects.published().filter(
+            Exists(published.filter(host_city=OuterRef("pk")))
+            | Exists(published.filter(participants=OuterRef("pk")))
+        )
+        if typed:
+            cities = cities.annotate(match=_named_city(typed))
+        fields = ["pk", "slug", *(f"name_{code}" for code, _name in settings.LANGUAGES)]
+        # No order: the database can stop at the first cities it finds.
+        found = list(
+            cities.order_by().values(*fields, *(["match"] if typed else []))[
+                : CITY_SELECT_LIMIT + 1
+            ]
+        )
+        if typed and found:
+            matched = found[0].pop("match")
+            for row in found[1:]:
+                del row["match"]
+        many = len(found) > CITY_SELECT_LIMIT
+        rows = {"many": many, "cities": [] if many else found}
+        cache.set(key, rows, PLACES_CACHE_SECONDS)
+    elif typed and rows["many"]:
+        # Any row carries the answer; the subqueries run once.
+        names = City.objects.order_by().annotate(match=_named_city(typed))
+        matched = names.values_list("match", flat=True).first()
+    if rows["many"]:
+        return None, matched
+    language = _language()
+    options = [(row["pk"], row["slug"], _local(row, "name", language)) for row in rows["cities"]]
+    return sorted(options, key=lambda option: (option[2].casefold(), option[1])), matched
+
+
+def filter_condition(chosen: dict) -> Q:
+    """The meetings that match the chosen kind, theme and city (the year apart)."""
+    condition = Q()
+    if kind := chosen.get("kind"):
+        condition &= Q(kind=kind)
+    if theme := chosen.get("theme"):
+        on_theme = Meeting.themes.through.objects.filter(theme_id=theme)
+        condition &= Q(pk__in=on_theme.values("meeting_id"))
+    if city := chosen.get("city"):
+        # One list of keys, so the database can read both sides through their indexes.
+        hosted = Meeting.objects.filter(host_city_id=city).order_by().values("pk")
+        attended = Meeting.participants.through.objects.filter(city_id=city).values("meeting_id")
+        condition &= Q(pk__in=hosted.union(attended))
+    return condition
+
+
+def year_counts(chosen: dict, today: datetime.date) -> list[dict]:
+    """Each year with published meetings, newest first, with how many of its meetings
+    match the chosen filters (the year apart), upcoming and past.
+
+    One aggregate query, kept per content generation, day and filters.
+    """
+    condition = filter_condition(chosen)
+    wanted = "-".join(str(chosen.get(name, "")) for name in ("kind", "theme", "city"))
+
+    def count() -> list[dict]:
+        return list(
+            Meeting.objects.published()
+            .annotate(year=ExtractYear("start_date"))
+            .values("year")
+            .annotate(
+                upcoming=Count("pk", filter=condition & Q(end_date__gte=today)),
+                past=Count("pk", filter=condition & Q(end_date__lt=today)),
+            )
+            .order_by("-year")
+        )
+
+    return remember(f"meetings-years:{today.isoformat()}:{wanted}", count, PLACES_CACHE_SECONDS)
+
+
+# What a meeting's line in a list shows (meetings/_item.html).
+LISTED_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "start_date",
+    "end_date",
+    "place_name",
+    "place_region",
+    "host_city__name",
+    "host_city__slug",
+    "host_city__region",
+)
+
+
+def label_meetings(meetings: Iterable[Meeting]) -> None:
+    """Give each meeting its kind_label and region_text, translating each label once."""
+    kinds = {value: str(label) for value, label in Meeting.Kind.choices}
+    regions = {value: str(label) for value, label in Region.choices}
+    for meeting in meetings:
+        meeting.kind_label = kinds.get(meeting.kind, meeting.kind)
+        region = meeting.host_city.region if meeting.host_city_id else meeting.place_region
+        meeting.region_text = regions.get(region, "")
+
+
+def _year_span(counts: list[dict], field: str, first: int, size: int):
+    """The years (newest, oldest) that hold items first to first + size - 1 of a list sorted
+    newest first, with `field` items counted per year in `counts` (newest first), and the
+    position of item `first` within those years."""
+    before = 0
+    newest = None
+    for row in counts:
+        if not row[field]:
+            continue
+        if newest is None and first < before + row[field]:
+            newest, offset = row["year"], first - before
+        before += row[field]
+        if newest is not None and first + size <= before:
+            return newest, row["year"], offset
+    return (newest, row["year"], offset) if newest is not None else None
+
+
+def listed_meetings(
+    meetings, today: datetime.date, counts: list[dict], upcoming: int, past: tuple[int, int]
+) -> tuple[list[Meeting], list[Meeting]]:
+    """The first `upcoming` upcoming meetings and the past ones from past[0] for past[1],
+    read in one query.
+
+    The counts by year (see year_counts) tell which years hold them, so the database reads
+    only those years' meetings, whatever page is asked for.
+    """
+    parts = []
+    upcoming_years = [row["year"] for row in counts if row["upcoming"]]
+    if upcoming and upcoming_years:
+        since = datetime.date(min(upcoming_years), 1, 1)
+        soonest = meetings.upcoming(today).filter(start_date__gte=since)
+        parts.append(soonest.values("pk")[:upcoming])
+    span = _year_span(counts, "past", *past)
+    if span:
+        newest, oldest, offset = span
+        held = meetings.past(today).filter(
+            start_date__gte=datetime.date(oldest, 1, 1),
+            start_date__lte=datetime.date(newest, 12, 31),
+        )
+        parts.append(held.values("pk")[offset : offset + past[1]])
+    if not parts:
+        return [], []
+    # One list of keys from both slices (each wrapped: some databases refuse a LIMIT
+    # directly inside UNION), so the database fetches the rows by primary key.
+    keys = [Meeting.objects.filter(pk__in=part).order_by().values("pk") for part in parts]
+    wanted = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
+    found = list(
+        Meeting.objects.published()
+        .filter(pk__in=wanted)
+        .select_related("host_city")
+        .only(*LISTED_FIELDS)
+        .order_by()
+    )
+    label_meetings(found)
+    soon = sorted((m for m in found if m.end_date >= today), key=lambda m: (m.start_date, m.pk))
+    over = sorted(
+        (m for m in found if m.end_date < today), key=lambda m: (m.start_date, m.pk), reverse=True
+    )
+    return soon, over
+
+
+def _place_rows(limit: int | None = None) -> list[dict]:
+    """The places of the published meetings, most meetings first (one aggregate query).
+
+    A member city is one place however many meetings it hosted; an outside place is one
+    place per name, region and coordinates. Rows are grouped on the meeting's own columns
+    only; the host city's columns, the same throughout a group, are read with Max().
+    """
+    languages = [code for code, _name in settings.LANGUAGES]
+    city_fields = [
+        "slug",
+        "region",
+        "latitude",
+        "longitude",
+        *(f"name_{code}" for code in languages),
+    ]
+    rows = (
+        Meeting.objects.published()
+        .values("host_city_id", "place_name", "place_region", "place_latitude", "place_longitude")
+        .annotate(
+            meetings=Count("pk"),
+            first=Min("start_date"),
+            last=Max("start_date"),
+            last_end=Max("end_date"),
+            # The newest meeting's slug, after its date: "2013-10-10 convegno-arezzo".
+            latest=Max(
+                Concat(
+                    Cast("start_date", CharField()), Value(" "), "slug", output_field=CharField()
+                )
+            ),
+            # Whether the host city is public (not grouped on: it is the same in a group).
+            public_city=Count("pk", filter=Q(host_city__in=City.objects.published())),
+            **{f"host_city__{field}": Max(f"host_city__{field}") for field in city_fields},
+            **{f"title_{code}": Min(f"title_{code}") for code in languages},
+        )
+        .order_by("-meetings", "host_city_id", "place_name", "place_region")
+    )
+    return list(rows[:limit] if limit else rows)
+
+
+class _Places:
+    """Turns place rows into places in the active language; labels and address patterns
+    are worked out once, not for each of thousands of places."""
+
+    SLUG = "slug-placeholder"
+
+    def __init__(self):
+        self.language = _language()
+        self.regions = {value: str(label) for value, label in Region.choices}
+        self.list_url = reverse("meetings:list")
+        self.city_url = reverse("cities:detail", kwargs={"slug": self.SLUG})
+        self.meeting_url = reverse("meetings:detail", kwargs={"slug": self.SLUG})
+
+    def place(self, row: dict) -> dict:
+        """A place with its name, region, coordinates, meetings and where it leads: a public
+        member city to the list of its meetings, any other place to its (latest) meeting."""
+        if row["host_city_id"]:
+            name = _local(row, "host_city__name", self.language)
+            region = self.regions.get(row["host_city__region"], "")
+            latitude, longitude = row["host_city__latitude"], row["host_city__longitude"]
+        else:
+            name = row["place_name"]
+            region = self.regions.get(row["place_region"], "")
+            latitude, longitude = row["place_latitude"], row["place_longitude"]
+        # Slugs are letters, digits, hyphens and underscores: safe in a path and a query.
+        city_slug = row["host_city__slug"] if row["host_city_id"] and row["public_city"] else ""
+        latest_url = self.meeting_url.replace(self.SLUG, row["latest"].split(" ", 1)[1])
+        first, last, count = row["first"].year, row["last"].year, row["meetings"]
+        return {
+            "name": name,
+            "region": region,
+            "coordinates": (latitude, longitude) if latitude is not None else None,
+            "count": count,
+            "years": str(first) if first == last else f"{first}\u2013{last}",
+            "city_url": self.city_url.replace(self.SLUG, city_slug) if city_slug else "",
+            "url": f"{self.list_url}?city={city_slug}" if city_slug else latest_url,
+            "latest_url": latest_url,
+            "title": _local(row, "title", self.language) if count == 1 else "",
+            "dates": format_date_range(row["first"], row["last_end"]) if count == 1 else "",
+        }
+
+
+def places_summary() -> tuple[list[dict], bool]:
+    """The places with the most meetings (up to PLACES_LIMIT), by name, and whether there
+    are more; kept per content generation and language."""
+
+    def build() -> dict:
+        rows = remember(
+            "meetings-place-rows-top",
+            lambda: _place_rows(PLACES_LIMIT + 1),
+            PLACES_CACHE_SECONDS,
+        )
+        places = [_Places().place(row) for row in rows[:PLACES_LIMIT]]
+        places.sort(key=lambda place: (place["name"].casefold(), place["region"]))
+        return {"places": places, "more": len(rows) > PLACES_LIMIT}
+
+    found = remember(f"meetings-places-{_language()}", build, PLACES_CACHE_SECONDS)
+    return found["places"], found["more"]
+
+
+def _place_feature(place: dict) -> dict:
+    latitude, longitude = place["coordinates"]
+    if place["count"] == 1:
+        subtitle = f"{place['title']} ({place['dates']})"
+    else:
+        count = ngettext("%(count)d meeting", "%(count)d meetings", place["count"]) % {
+            "count": place["count"]
+        }
+        subtitle = f"{count}, {place['years']}"
+    return {
+        "type": "Feature",
+        # Five decimals place a point within a metre, and keep the file small.
+        "geometry": {
+            "type": "Point",
+            "coordinates": [round(float(longitude), 5), round(float(latitude), 5)],
+        },
+        "properties": {"name": place["name"], "url": place["url"], "subtitle": subtitle},
+    }
+
+
+def places_geojson() -> str:
+    """Every place where the network has met, as a compact GeoJSON FeatureCollection in the
+    visitor's language; kept per content generation and language."""
+
+    def build() -> str:
+        places = _Places()
+        features = [
+            _place_feature(place)
+            for place in (places.place(row) for row in _place_rows())
+            if place["coordinates"]
+        ]
+        data = {"type": "FeatureCollection", "features": features}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    return remember(f"meetings-places-geojson-{_language()}", build, PLACES_CACHE_SECONDS)

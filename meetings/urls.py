@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.meeting_list, name="list"),
     # Fixed addresses come before the slug patterns so a slug can never hide them.
     path("calendar.ics", views.calendar_ics, name="calendar"),
+    path("places.geojson", views.places_geojson, name="places"),
     path("feed/rss/", require_safe(feeds.MeetingsRssFeed()), name="rss"),
     path("feed/atom/", require_safe(feeds.MeetingsAtomFeed()), name="atom"),
     path("<slug:slug>.ics", views.meeting_ics, name="ics"),

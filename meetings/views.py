@@ -1,11 +1,12 @@
 """Public pages of the meetings: the list with its map, each meeting, and their calendars."""
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from cities.models import City, Theme
+from cities.models import City
 from meetings import services
 from meetings.calendar import build_calendar, calendar_response
 from meetings.forms import MeetingFilterForm
@@ -18,26 +19,64 @@ def _published():
 
 @require_safe
 def meeting_list(request):
-    """Upcoming meetings first, then past ones by year, with filters and a map of the places."""
+    """Upcoming meetings first, then past ones by year, a page at a time, with filters and a
+    map of the places.
+
+    Whatever the number of meetings, the page reads: the themes, the cities of the filter,
+    the counts by year, the meetings it shows, and the places with the most meetings.
+    """
     today = services.today()
-    form = MeetingFilterForm(request.GET or None, meetings=Meeting.objects.published())
-    ignored = form.ignored_fields()
-    meetings = form.filter(_published()) if form.is_bound else _published()
-    upcoming = list(meetings.upcoming(today))
-    past = list(meetings.past(today))
-    places = sorted(services.map_places(upcoming + past), key=lambda place: str(place["name"]))
+    themes = services.theme_options()
+    cities, matched_city = services.city_options(request.GET.get("city", ""))
+    form = MeetingFilterForm(
+        request.GET or None,
+        themes=[theme for theme in themes if theme.has_meetings],
+        cities=cities,
+        matched_city=matched_city,
+    )
+    chosen = form.chosen()
+    counts = services.year_counts(chosen, today)
+    form.set_years([row["year"] for row in counts])
+    chosen = form.chosen()
+    year = chosen.get("year")
+    selected = [row for row in counts if year is None or row["year"] == year]
+    upcoming_count = sum(row["upcoming"] for row in selected)
+    past_count = sum(row["past"] for row in selected)
+
+    meetings = Meeting.objects.published().filter(services.filter_condition(chosen))
+    if year is not None:
+        meetings = meetings.filter(start_date__year=year)
+    paginator = Paginator(meetings, services.PAST_PAGE_SIZE)
+    paginator.count = past_count  # counted above, with the years
+    page = paginator.get_page(request.GET.get("page"))
+    first = (page.number - 1) * services.PAST_PAGE_SIZE
+    upcoming, past = services.listed_meetings(
+        meetings, today, selected, services.UPCOMING_LIMIT, (first, services.PAST_PAGE_SIZE)
+    )
+    page.object_list = past
+    places, more_places = services.places_summary()
     context = {
         "form": form,
-        "ignored": ignored,
-        "filtered": form.is_bound and form.active(),
+        "ignored": form.ignored_fields(),
+        "filtered": bool(chosen),
         "upcoming": upcoming,
+        "upcoming_count": upcoming_count,
         "past": past,
-        "count": len(upcoming) + len(past),
+        "page_obj": page,
+        "count": upcoming_count + past_count,
+        "year": year,
+        "past_years": [row["year"] for row in counts if row["past"]],
         "places": places,
-        "geojson": services.map_geojson(places, reverse("meetings:list")),
-        "workshop_themes": Theme.objects.filter(workshop=True),
+        "more_places": more_places,
+        "workshop_themes": [theme for theme in themes if theme.workshop],
     }
     return render(request, "meetings/list.html", context)
+
+
+@require_safe
+def places_geojson(request):
+    """Where the network has met, for the map of the list: one point per place."""
+    return HttpResponse(services.places_geojson(), content_type="application/geo+json")
 
 
 @require_safe

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.template import Context, Template
 
 from meetings.models import Meeting
@@ -93,8 +94,8 @@ def test_list_leaves_out_unpublished_meetings_and_their_places(client):
     assert "Pubblico" in html
     assert "Bozza segreta" not in html
     assert "Luogo segreto" not in html
-    names = [f["properties"]["name"] for f in _script(html, "meetings-map-data")["features"]]
-    assert "Luogo segreto" not in names
+    data = client.get("/it/meetings/places.geojson").json()
+    assert "Luogo segreto" not in [f["properties"]["name"] for f in data["features"]]
 
 
 def test_list_map_has_member_cities_and_outside_places_with_a_list_equivalent(client):
@@ -108,7 +109,9 @@ def test_list_map_has_member_cities_and_outside_places_with_a_list_equivalent(cl
     response = client.get("/en/meetings/")
     html = response.content.decode()
 
-    data = _script(html, "meetings-map-data")
+    places = client.get("/en/meetings/places.geojson")
+    assert places["Content-Type"] == "application/geo+json"
+    data = places.json()
     assert data["type"] == "FeatureCollection"
     by_name = {f["properties"]["name"]: f for f in data["features"]}
     assert set(by_name) == {"Lodi", "Pizzo Calabro"}
@@ -116,12 +119,13 @@ def test_list_map_has_member_cities_and_outside_places_with_a_list_equivalent(cl
     assert by_name["Pizzo Calabro"]["properties"]["url"] == f"/en/meetings/{outside.slug}/"
     assert by_name["Lodi"]["properties"]["url"] == f"/en/meetings/?city={city.slug}"
     assert by_name["Lodi"]["properties"]["subtitle"] == "2 meetings, 2011\u20132012"
-    assert 'data-map data-geojson-id="meetings-map-data"' in html
+    assert 'data-map data-geojson-url="/en/meetings/places.geojson"' in html
     assert "data-cluster" in html
     assert "icnet/map.js" in html
     places = html[html.index('<ul class="places"') :]
     assert f'<a href="/en/cities/{city.slug}/">Lodi</a>' in places
     assert "<strong>Pizzo Calabro</strong> (Calabria)" in places
+    assert f'<a href="/en/meetings/?city={city.slug}">2 meetings</a>, 2011\u20132012' in places
 
 
 def test_list_links_the_workshop_themes_to_their_pages(client):
@@ -208,7 +212,7 @@ def test_list_ignores_bad_filter_values_with_a_message(client, query, label):
     notice = re.search(r'<p class="notice" role="status">(.*?)</p>', html, re.S).group(1)
     assert "were not recognised and have been ignored" in notice
     assert label in notice
-    assert "<script>" not in html.split("<main", 1)[1].split('<script id="meetings-map-data"')[0]
+    assert "<script>" not in html.split("<main", 1)[1].split("</main>")[0]
     assert "Visible meeting" in _section(html, "past-title")
 
 
@@ -513,3 +517,190 @@ def test_meeting_page_has_no_inline_script(client):
             or 'type="application/json"' in opening
             or 'type="application/ld+json"' in opening
         ), opening
+
+
+# Lists at any size: pages of past meetings, years, a typed city, the places with most meetings
+
+
+def _past_meetings(count: int, year: int = 2011, **extra):
+    """`count` past meetings in `year`, one a day from 1 January, newest last."""
+    return [
+        MeetingFactory(
+            title_it=f"Incontro {year} n. {n:03d}",
+            title_en=f"Incontro {year} n. {n:03d}",
+            start_date=datetime.date(year, 1, 1) + datetime.timedelta(days=n),
+            **extra,
+        )
+        for n in range(count)
+    ]
+
+
+def _past_titles(html: str) -> list[str]:
+    past = html[html.index('aria-labelledby="past-title"') : html.index('id="map-title"')]
+    return re.findall(r'class="meeting-title" href="[^"]+">([^<]+)</a>', past)
+
+
+def test_past_meetings_come_a_page_at_a_time_newest_first(client, monkeypatch):
+    monkeypatch.setattr("meetings.services.PAST_PAGE_SIZE", 5)
+    _past_meetings(4, year=2010)
+    _past_meetings(8, year=2011)
+
+    first = client.get("/it/meetings/").content.decode()
+    second = client.get("/it/meetings/?page=2").content.decode()
+    last = client.get("/it/meetings/?page=3").content.decode()
+
+    assert _past_titles(first) == [f"Incontro 2011 n. {n:03d}" for n in (7, 6, 5, 4, 3)]
+    # A page can span two years; each keeps its heading.
+    assert _past_titles(second) == [
+        *(f"Incontro 2011 n. {n:03d}" for n in (2, 1, 0)),
+        *(f"Incontro 2010 n. {n:03d}" for n in (3, 2)),
+    ]
+    assert '<h3 id="year-2011">' in second and '<h3 id="year-2010">' in second
+    assert _past_titles(last) == ["Incontro 2010 n. 001", "Incontro 2010 n. 000"]
+    assert "Pagina 1 di 3" in first
+    assert 'href="?page=2" rel="next"' in first
+    assert 'href="?page=2" rel="prev"' in last
+    # Past the end, the last page; not a number, the first.
+    assert _past_titles(client.get("/it/meetings/?page=99").content.decode()) == _past_titles(last)
+    assert _past_titles(client.get("/it/meetings/?page=x").content.decode()) == _past_titles(first)
+
+
+def test_pages_keep_the_filters(client, monkeypatch):
+    monkeypatch.setattr("meetings.services.PAST_PAGE_SIZE", 2)
+    _past_meetings(3, kind=Meeting.Kind.SCHOOL)
+    _past_meetings(3, year=2010)
+
+    html = client.get("/en/meetings/?kind=school").content.decode()
+
+    assert 'href="?kind=school&amp;page=2" rel="next"' in html
+    second = client.get("/en/meetings/?kind=school&page=2").content.decode()
+    assert _past_titles(second) == ["Incontro 2011 n. 000"]
+
+
+def test_a_year_shows_only_its_meetings_and_the_years_lead_to_each_other(client):
+    _past_meetings(2, year=2010)
+    _past_meetings(2, year=2011)
+
+    html = client.get("/en/meetings/?year=2010").content.decode()
+
+    assert _past_titles(html) == ["Incontro 2010 n. 001", "Incontro 2010 n. 000"]
+    years = html[html.index('aria-label="Past meetings by year"') :]
+    years = years[: years.index("</nav>")]
+    assert '<a href="?year=2011">2011</a>' in years
+    assert '<a href="?year=2010" aria-current="page">2010</a>' in years
+    assert '<a href="?">All years</a>' in years
+    assert '<option value="2010" selected>2010</option>' in html
+
+
+def test_a_year_without_meetings_is_ignored_with_a_message(client):
+    _past_meetings(2, year=2010)
+
+    html = client.get("/en/meetings/?year=1999").content.decode()
+
+    assert "were not recognised and have been ignored" in html
+    assert "Year" in re.search(r'<p class="notice" role="status">(.*?)</p>', html, re.S).group(1)
+    assert len(_past_titles(html)) == 2
+
+
+def test_upcoming_meetings_are_capped_and_the_list_says_so(client, monkeypatch):
+    monkeypatch.setattr("meetings.services.UPCOMING_LIMIT", 3)
+    _past_meetings(5, year=2013)
+
+    html = client.get("/en/meetings/").content.decode()
+
+    upcoming = _section(html, "upcoming-title")
+    assert upcoming.count('class="meeting-item"') == 3
+    assert "The next 3 of 5 upcoming meetings are listed" in upcoming
+    assert "Incontro 2013 n. 000" in upcoming and "Incontro 2013 n. 004" not in upcoming
+
+
+def test_with_many_cities_the_city_filter_is_typed_by_name_or_address_name(client, monkeypatch):
+    monkeypatch.setattr("meetings.services.CITY_SELECT_LIMIT", 2)
+    lodi = CityFactory(slug="lodi", name_it="Lodi", name_en="Lodi")
+    genoa = CityFactory(slug="genova", name_it="Genova", name_en="Genoa")
+    turin = CityFactory(slug="torino", name_it="Torino", name_en="Turin")
+    for city in (lodi, genoa, turin):
+        title = f"Incontro a {city.name_it}"
+        MeetingFactory(title_it=title, title_en=title, host_city=city)
+
+    html = client.get("/en/meetings/").content.decode()
+    assert '<input type="text" name="city"' in html
+    assert 'aria-describedby="id_city_helptext"' in html
+    assert '<small id="id_city_helptext" class="helptext">' in html
+
+    for typed in ("genoa", "Genova", "genova", " GENOA "):
+        html = client.get("/en/meetings/", {"city": typed}).content.decode()
+        listed = html[html.index('id="upcoming-title"') : html.index('id="map-title"')]
+        assert "Incontro a Genova" in listed, typed
+        assert "Incontro a Lodi" not in listed and "Incontro a Torino" not in listed
+
+    html = client.get("/en/meetings/?city=Atlantis").content.decode()
+    assert "were not recognised and have been ignored" in html
+    assert "Incontro a Lodi" in html
+
+
+def test_the_places_list_gives_the_places_with_most_meetings_and_the_map_all(client, monkeypatch):
+    monkeypatch.setattr("meetings.services.PLACES_LIMIT", 2)
+    cities = [
+        CityFactory(name_it=name, name_en=name, latitude=Decimal("45"), longitude=Decimal("9"))
+        for name in ("Alfa", "Beta", "Gamma")
+    ]
+    for city, count in zip(cities, (3, 1, 2), strict=True):
+        for _ in range(count):
+            MeetingFactory(host_city=city)
+
+    html = client.get("/en/meetings/").content.decode()
+
+    places = html[html.index('<ul class="places"') :]
+    places = places[: places.index("</ul>")]
+    assert "Alfa" in places and "Gamma" in places and "Beta" not in places
+    assert places.index("Alfa") < places.index("Gamma")  # by name
+    assert "The 2 places with the most meetings" in html
+    data = client.get("/en/meetings/places.geojson").json()
+    assert {f["properties"]["name"] for f in data["features"]} == {"Alfa", "Beta", "Gamma"}
+
+
+def test_the_places_file_is_in_the_visitors_language_and_refuses_post(client):
+    city = CityFactory(name_it="Genova", name_en="Genoa", latitude=Decimal("44.4"))
+    MeetingFactory(host_city=city)
+    assert client.get("/it/meetings/places.geojson").json()["features"][0]["properties"][
+        "name"
+    ] == ("Genova")
+    assert client.get("/en/meetings/places.geojson").json()["features"][0]["properties"][
+        "name"
+    ] == ("Genoa")
+    assert client.post("/en/meetings/places.geojson").status_code == 405
+
+
+def test_blocks_on_other_pages_are_capped_and_say_so():
+    city = CityFactory()
+    theme = ThemeFactory()
+    for n in range(12):
+        meeting = MeetingFactory(
+            host_city=city, start_date=datetime.date(2010, 1, 1) + datetime.timedelta(days=n)
+        )
+        meeting.themes.add(theme)
+
+    block = _render('{% include "meetings/_city.html" with city=city %}', city=city)
+    hosted = block[block.index("city-meetings-hosted") :]
+    assert hosted.count("<li>") == 10
+    assert '<p class="meta">' in hosted.split("<p><a", 1)[0]
+    themed = _render('{% include "meetings/_theme.html" with theme=theme %}', theme=theme)
+    assert themed.count("<li>") == 10
+
+
+@pytest.mark.parametrize("count", [10, 400])
+def test_list_pages_read_few_queries_at_any_size(client, django_assert_max_num_queries, count):
+    last = _many(count)
+    urls = [
+        "/it/meetings/",
+        "/it/meetings/?page=3",
+        "/it/meetings/?year=2011",
+        "/it/meetings/?theme=" + last.themes.get().slug,
+        "/it/meetings/?city=" + last.host_city.slug,
+        "/it/meetings/places.geojson",
+    ]
+    for url in urls:
+        cache.clear()  # neither the page nor its parts come from the cache
+        with django_assert_max_num_queries(6):
+            assert client.get(url).status_code == 200

@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Case, F, Q, Value, When
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,38 +41,63 @@ def jsonld(data) -> SafeString:
     return mark_safe(text.translate(_SCRIPT_ESCAPES))  # every <, > and & is escaped above
 
 
+# How many meetings the blocks on other pages list, newest first.
+CITY_BLOCK_LIMIT = 10
+THEME_BLOCK_LIMIT = 10
+
+
 def _published():
-    return Meeting.objects.published().select_related("host_city")
+    return Meeting.objects.published().select_related("host_city").only(*services.LISTED_FIELDS)
 
 
 @register.simple_tag
 def featured_meeting() -> dict | None:
-    """The next meeting, or the last one when none is planned, for the home page."""
+    """The next meeting, or the last one when none is planned, for the home page (one query)."""
     today = services.today()
-    meeting = _published().upcoming(today).first()
-    if meeting is not None:
-        return {"meeting": meeting, "upcoming": True}
-    meeting = _published().past(today).first()
-    return {"meeting": meeting, "upcoming": False} if meeting else None
+    coming = Q(end_date__gte=today)
+    meeting = (
+        _published()
+        .order_by(
+            # Upcoming first, soonest first; then past ones, latest first.
+            Case(When(coming, then=Value(0)), default=Value(1)),
+            Case(When(coming, then=F("start_date"))).asc(),
+            F("start_date").desc(),
+            "pk",
+        )
+        .first()
+    )
+    if meeting is None:
+        return None
+    services.label_meetings([meeting])
+    return {"meeting": meeting, "upcoming": meeting.end_date >= today}
+
+
+def _newest(meetings, limit: int) -> dict:
+    """Up to `limit` meetings, newest first, and whether there are more (one query)."""
+    found = list(meetings.order_by("-start_date", "-pk")[: limit + 1])
+    services.label_meetings(found)
+    return {"list": found[:limit], "more": len(found) > limit}
 
 
 @register.simple_tag
 def city_meetings(city) -> dict:
-    """The published meetings a city hosted and those it took part in, newest first."""
+    """The newest published meetings a city hosted and those it took part in, up to
+    CITY_BLOCK_LIMIT of each, and whether there are more (two queries)."""
     if city is None or not getattr(city, "pk", None):
-        return {"hosted": [], "attended": []}
+        return {"hosted": {"list": []}, "attended": {"list": []}}
     return {
-        "hosted": list(_published().filter(host_city=city).order_by("-start_date", "-pk")),
-        "attended": list(_published().filter(participants=city).order_by("-start_date", "-pk")),
+        "hosted": _newest(_published().filter(host_city=city), CITY_BLOCK_LIMIT),
+        "attended": _newest(_published().filter(participants=city), CITY_BLOCK_LIMIT),
     }
 
 
 @register.simple_tag
-def theme_meetings(theme) -> list[Meeting]:
-    """The published meetings on a theme, newest first."""
+def theme_meetings(theme) -> dict:
+    """The newest published meetings on a theme, up to THEME_BLOCK_LIMIT, and whether there
+    are more (one query)."""
     if theme is None or not getattr(theme, "pk", None):
-        return []
-    return list(_published().filter(themes=theme).order_by("-start_date", "-pk"))
+        return {"list": []}
+    return _newest(_published().filter(themes=theme), THEME_BLOCK_LIMIT)
 
 
 @register.filter
