@@ -5,21 +5,27 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from cities.filters import CityFilterMixin
 from documents.models import Document, DocumentFile
 
 
-class DocumentFilterForm(forms.Form):
-    """The library's filters: a GET form whose unknown values are ignored, not fatal."""
+class DocumentFilterForm(CityFilterMixin, forms.Form):
+    """The library's filters: a GET form whose unknown values are ignored, not fatal.
+
+    cities: (pk, slug, name) of the cities with documents, or None when there are too many
+    to list and the city is typed (found by the view as matched_city); the cleaned city is
+    the city's pk.
+    """
 
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     city = forms.ChoiceField(label=_("City"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     language = forms.ChoiceField(label=_("Available in"), required=False)
 
-    def __init__(self, data=None, *, cities=(), years=()):
+    def __init__(self, data=None, *, cities=(), matched_city=None, years=()):
         super().__init__(data)
         self.fields["kind"].choices = [("", _("All kinds")), *Document.Kind.choices]
-        self.fields["city"].choices = [("", _("All cities")), *((c.slug, c.name) for c in cities)]
+        self.set_city_choices(_("City"), cities, matched_city, _("All cities"))
         self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
         self.fields["language"].choices = [
             ("", _("Any language")),

@@ -10,9 +10,11 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from cities.filters import city_choices
 from cities.models import City
 from documents.forms import DocumentFilterForm
 from documents.models import Document, DocumentFile, Link
+from icnet.cache import remember
 from icnet.templatetags.icnet_tags import missing_translation
 from meetings.models import Meeting
 
@@ -23,20 +25,29 @@ PAGE_SIZE = 20
 def object_list(request):
     """The library: every published document, filtered by kind, city, year and language."""
     published = Document.objects.published()
-    cities = list(
-        City.objects.published()
-        .filter(Exists(published.filter(city=OuterRef("pk"))))
-        .order_by("name")
+    cities, matched_city = city_choices(
+        "documents",
+        City.objects.published().filter(Exists(published.filter(city=OuterRef("pk")))),
+        request.GET.get("city", ""),
     )
-    years = [day.year for day in published.dates("date", "year", order="DESC")]
-    form = DocumentFilterForm(request.GET or None, cities=cities, years=years)
+    years = remember(
+        "documents-years",
+        lambda: [day.year for day in published.dates("date", "year", order="DESC")],
+    )
+    form = DocumentFilterForm(
+        request.GET or None, cities=cities, matched_city=matched_city, years=years
+    )
     filters = form.filters() if request.GET else {}
 
-    documents = published.select_related("city").with_files()
+    documents = (
+        published.select_related("city")
+        .annotate(city_public=Exists(City.objects.published().filter(pk=OuterRef("city_id"))))
+        .with_files()
+    )
     if kind := filters.get("kind"):
         documents = documents.filter(kind=kind)
     if city := filters.get("city"):
-        documents = documents.filter(city__slug=city)
+        documents = documents.filter(city_id=city)
     if year := filters.get("year"):
         documents = documents.filter(date__year=year)
     if language := filters.get("language"):
@@ -54,7 +65,6 @@ def object_list(request):
             "ignored": form.ignored() if request.GET else [],
             "page_obj": page,
             "documents": page.object_list,
-            "public_city_ids": {c.pk for c in cities},
         },
     )
 

@@ -4,15 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cities.filters import CityFilterMixin
 from meetings.models import Meeting
 
-# Up to this many cities are offered in a select; beyond it the city is typed.
-CITY_SELECT_LIMIT = 200
-# Longest text accepted for a typed city (a slug or a name).
-CITY_TEXT_LENGTH = 120
 
-
-class MeetingFilterForm(forms.Form):
+class MeetingFilterForm(CityFilterMixin, forms.Form):
     """A GET form; a value it does not know is dropped with a message, never an error page.
 
     The choices come from the view, which reads them with as few queries as it can:
@@ -43,36 +39,14 @@ class MeetingFilterForm(forms.Form):
             ("", _("All themes")),
             *((theme.slug, theme.name) for theme in themes),
         ]
-        self.city_is_typed = cities is None
-        self._matched_city = matched_city
-        if self.city_is_typed:
-            self.fields["city"] = forms.CharField(
-                label=_("City (host or participant)"),
-                required=False,
-                max_length=CITY_TEXT_LENGTH,
-                help_text=_("The city's name, in Italian or English, or its address name."),
-            )
-        else:
-            self._cities = {slug: pk for pk, slug, _name in cities}
-            self.fields["city"].choices = [
-                ("", _("All cities")),
-                *((slug, name) for _pk, slug, name in cities),
-            ]
+        self.set_city_choices(
+            _("City (host or participant)"), cities, matched_city, _("All cities")
+        )
         self.fields["year"].widget.choices = [("", _("All years"))]
 
     def clean_theme(self):
         slug = self.cleaned_data.get("theme")
         return self._themes.get(slug) if slug else None
-
-    def clean_city(self):
-        value = (self.cleaned_data.get("city") or "").strip()
-        if not value:
-            return None
-        if self.city_is_typed:
-            if self._matched_city is None:
-                raise ValidationError(_("No city of the network has this name."), code="unknown")
-            return self._matched_city
-        return self._cities[value]
 
     def set_years(self, years: list[int]) -> None:
         """Offer these years, and drop a chosen year that is not one of them."""

@@ -9,7 +9,6 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     CharField,
     Count,
@@ -18,19 +17,19 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
-    Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear
+from django.db.models.functions import Cast, Concat, ExtractYear
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from cities.filters import city_choices
+from cities.filters import local_value as _local
 from cities.models import City, Region, Theme
-from icnet.cache import content_generation, remember
-from meetings.forms import CITY_SELECT_LIMIT, CITY_TEXT_LENGTH
+from icnet.cache import remember
 from meetings.models import Meeting
 
 if TYPE_CHECKING:
@@ -224,66 +223,15 @@ def theme_options() -> list[Theme]:
     return list(Theme.objects.annotate(has_meetings=Exists(on_theme)))
 
 
-def _local(row: dict, field: str, language: str) -> str:
-    """A translated value of a values() row (field_en, field_it…), falling back to Italian."""
-    return row.get(f"{field}_{language}") or row.get(f"{field}_it") or ""
-
-
-def _named_city(typed: str):
-    """The pk of the published city whose slug is this text, else of one whose name it is
-    (in either language, any case): a subquery that reads the names only when no slug fits."""
-    cities = City.objects.published().order_by("slug").values("pk")
-    by_name = Q()
-    for code, _name in settings.LANGUAGES:
-        by_name |= Q(**{f"name_{code}__iexact": typed})
-    return Coalesce(Subquery(cities.filter(slug=typed)[:1]), Subquery(cities.filter(by_name)[:1]))
-
-
 def city_options(typed: str = "") -> tuple[list[tuple[int, str, str]] | None, int | None]:
-    """The cities the city filter offers, and the city a typed value names (one query at most).
-
-    The first value is a list of (pk, slug, name), by name, of the published cities that
-    hosted or attended a published meeting, or None when there are more than
-    CITY_SELECT_LIMIT: the filter is then typed. The list is kept per content generation.
-    The second value is the pk of the city the typed text names (see _named_city), or None.
-    """
-    typed = typed.strip()
-    if len(typed) > CITY_TEXT_LENGTH or "\x00" in typed:
-        typed = ""
-    key = f"value:{content_generation()}:meetings-filter-cities"
-    rows = cache.get(key)
-    matched = None
-    if rows is None:
-        published = Meeting.objects.published()
-        cities = City.objects.published().filter(
-            Exists(published.filter(host_city=OuterRef("pk")))
-            | Exists(published.filter(participants=OuterRef("pk")))
-        )
-        if typed:
-            cities = cities.annotate(match=_named_city(typed))
-        fields = ["pk", "slug", *(f"name_{code}" for code, _name in settings.LANGUAGES)]
-        # No order: the database can stop at the first cities it finds.
-        found = list(
-            cities.order_by().values(*fields, *(["match"] if typed else []))[
-                : CITY_SELECT_LIMIT + 1
-            ]
-        )
-        if typed and found:
-            matched = found[0].pop("match")
-            for row in found[1:]:
-                del row["match"]
-        many = len(found) > CITY_SELECT_LIMIT
-        rows = {"many": many, "cities": [] if many else found}
-        cache.set(key, rows, PLACES_CACHE_SECONDS)
-    elif typed and rows["many"]:
-        # Any row carries the answer; the subqueries run once.
-        names = City.objects.order_by().annotate(match=_named_city(typed))
-        matched = names.values_list("match", flat=True).first()
-    if rows["many"]:
-        return None, matched
-    language = _language()
-    options = [(row["pk"], row["slug"], _local(row, "name", language)) for row in rows["cities"]]
-    return sorted(options, key=lambda option: (option[2].casefold(), option[1])), matched
+    """The filter's cities: the published ones that hosted or attended a published meeting
+    (see cities.filters.city_choices)."""
+    published = Meeting.objects.published()
+    cities = City.objects.published().filter(
+        Exists(published.filter(host_city=OuterRef("pk")))
+        | Exists(published.filter(participants=OuterRef("pk")))
+    )
+    return city_choices("meetings", cities, typed)
 
 
 def filter_condition(chosen: dict) -> Q:

@@ -408,7 +408,7 @@ def test_city_block_lists_hosted_and_attended_published_meetings_only(
     draft = MeetingFactory(title_it="Bozza partecipata", published=False)
     draft.participants.add(city)
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         html = _render('{% include "meetings/_city.html" with city=city %}', city=city)
 
     hosted_part = html[html.index("city-meetings-hosted") : html.index("city-meetings-attended")]
@@ -615,7 +615,7 @@ def test_upcoming_meetings_are_capped_and_the_list_says_so(client, monkeypatch):
 
 
 def test_with_many_cities_the_city_filter_is_typed_by_name_or_address_name(client, monkeypatch):
-    monkeypatch.setattr("meetings.services.CITY_SELECT_LIMIT", 2)
+    monkeypatch.setattr("cities.filters.CITY_SELECT_LIMIT", 2)
     lodi = CityFactory(slug="lodi", name_it="Lodi", name_en="Lodi")
     genoa = CityFactory(slug="genova", name_it="Genova", name_en="Genoa")
     turin = CityFactory(slug="torino", name_it="Torino", name_en="Turin")

@@ -4,7 +4,8 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -81,14 +82,33 @@ def _newest(meetings, limit: int) -> dict:
 
 @register.simple_tag
 def city_meetings(city) -> dict:
-    """The newest published meetings a city hosted and those it took part in, up to
-    CITY_BLOCK_LIMIT of each, and whether there are more (two queries)."""
+    """The newest published meetings a city hosted and those it took part in (a meeting it
+    hosted counts as hosted only), up to CITY_BLOCK_LIMIT of each, and whether there are
+    more (one query: the meetings are numbered within each group, newest first)."""
     if city is None or not getattr(city, "pk", None):
         return {"hosted": {"list": []}, "attended": {"list": []}}
-    return {
-        "hosted": _newest(_published().filter(host_city=city), CITY_BLOCK_LIMIT),
-        "attended": _newest(_published().filter(participants=city), CITY_BLOCK_LIMIT),
-    }
+    hosted = Q(host_city_id=city.pk)
+    attended = Meeting.participants.through.objects.filter(city_id=city.pk).values("meeting_id")
+    found = list(
+        _published()
+        .filter(hosted | Q(pk__in=attended))
+        .annotate(
+            hosted=Case(When(hosted, then=Value(True)), default=Value(False)),
+            number=Window(
+                RowNumber(),
+                partition_by=[F("hosted")],
+                order_by=[F("start_date").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(number__lte=CITY_BLOCK_LIMIT + 1)
+        .order_by("-start_date", "-pk")
+    )
+    services.label_meetings(found)
+    groups = {}
+    for name, was_host in (("hosted", True), ("attended", False)):
+        group = [meeting for meeting in found if meeting.hosted == was_host]
+        groups[name] = {"list": group[:CITY_BLOCK_LIMIT], "more": len(group) > CITY_BLOCK_LIMIT}
+    return groups
 
 
 @register.simple_tag

@@ -1,0 +1,122 @@
+"""The city filter other rooms' lists share (meetings, documents).
+
+A list offers the published cities that have something in it. Up to CITY_SELECT_LIMIT of
+them are a select; beyond that (a directory of thousands) the page would weigh too much, so
+the city is typed instead: its name in either language, or the name in its address (slug).
+Either way the choices cost at most one query, and are kept per content generation.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City
+from icnet.cache import content_generation
+
+# Up to this many cities are offered in a select; beyond it the city is typed.
+CITY_SELECT_LIMIT = 200
+# Longest text accepted for a typed city (a slug or a name).
+CITY_TEXT_LENGTH = 120
+# The choices change only with the content; they are kept per content generation.
+CHOICES_CACHE_SECONDS = 600
+
+
+def local_value(row: dict, field: str, language: str) -> str:
+    """A translated value of a values() row (field_en, field_it…), falling back to Italian."""
+    return row.get(f"{field}_{language}") or row.get(f"{field}_it") or ""
+
+
+def named_city(typed: str):
+    """The pk of the published city whose slug is this text, else of one whose name it is
+    (in either language, any case): a subquery that reads the names only when no slug fits."""
+    cities = City.objects.published().order_by("slug").values("pk")
+    by_name = Q()
+    for code, _name in settings.LANGUAGES:
+        by_name |= Q(**{f"name_{code}__iexact": typed})
+    return Coalesce(Subquery(cities.filter(slug=typed)[:1]), Subquery(cities.filter(by_name)[:1]))
+
+
+def city_choices(
+    name: str, cities: QuerySet, typed: str = ""
+) -> tuple[list[tuple[int, str, str]] | None, int | None]:
+    """The cities a list's filter offers, and the city a typed value names (one query at most).
+
+    `cities` are the published cities that have something in the list; `name` keys the cache.
+    The first value is a list of (pk, slug, name), by name, or None when there are more than
+    CITY_SELECT_LIMIT: the filter is then typed. The second value is the pk of the city the
+    typed text names (see named_city), or None.
+    """
+    typed = typed.strip()
+    if len(typed) > CITY_TEXT_LENGTH or "\x00" in typed:
+        typed = ""
+    key = f"value:{content_generation()}:filter-cities:{name}"
+    rows = cache.get(key)
+    matched = None
+    if rows is None:
+        if typed:
+            cities = cities.annotate(match=named_city(typed))
+        fields = ["pk", "slug", *(f"name_{code}" for code, _name in settings.LANGUAGES)]
+        # No order: the database can stop at the first cities it finds.
+        found = list(
+            cities.order_by().values(*fields, *(["match"] if typed else []))[
+                : CITY_SELECT_LIMIT + 1
+            ]
+        )
+        if typed and found:
+            matched = found[0].pop("match")
+            for row in found[1:]:
+                del row["match"]
+        many = len(found) > CITY_SELECT_LIMIT
+        rows = {"many": many, "cities": [] if many else found}
+        cache.set(key, rows, CHOICES_CACHE_SECONDS)
+    elif typed and rows["many"]:
+        # Any row carries the answer; the subqueries run once.
+        names = City.objects.order_by().annotate(match=named_city(typed))
+        matched = names.values_list("match", flat=True).first()
+    if rows["many"]:
+        return None, matched
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    options = [
+        (row["pk"], row["slug"], local_value(row, "name", language)) for row in rows["cities"]
+    ]
+    return sorted(options, key=lambda option: (option[2].casefold(), option[1])), matched
+
+
+class CityFilterMixin:
+    """A filter form's `city` field: a select of the given cities, or a text input when there
+    are too many (cities=None); its cleaned value is the city's pk."""
+
+    def set_city_choices(self, label, cities, matched_city, all_label) -> None:
+        self.city_is_typed = cities is None
+        self._matched_city = matched_city
+        if self.city_is_typed:
+            self.fields["city"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=CITY_TEXT_LENGTH,
+                help_text=_("The city's name, in Italian or English, or its address name."),
+            )
+        else:
+            self._cities = {slug: pk for pk, slug, _name in cities}
+            self.fields["city"] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", all_label), *((slug, name) for _pk, slug, name in cities)],
+            )
+
+    def clean_city(self):
+        value = (self.cleaned_data.get("city") or "").strip()
+        if not value:
+            return None
+        if self.city_is_typed:
+            if self._matched_city is None:
+                raise ValidationError(_("No city of the network has this name."), code="unknown")
+            return self._matched_city
+        return self._cities[value]
