@@ -4,8 +4,9 @@ from functools import wraps
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
@@ -29,7 +30,11 @@ def city_list(request):
     form = CityFilterForm(request.GET or None)
     cities = form.filter(City.objects.published())
     page = Paginator(cities.by_local_name(), PAGE_SIZE).get_page(request.GET.get("page"))
-    map_data = services.map_data(cities)
+    # The map reads its data from its own address, with the same filters: the page stays
+    # light and quick to show, and the data is cached (and revalidated) on its own.
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    map_url = reverse("cities:map-data")
     return render(
         request,
         "cities/list.html",
@@ -38,10 +43,22 @@ def city_list(request):
             "page_obj": page,
             "cities": page.object_list,
             "total": page.paginator.count,
-            "mapped_count": len(map_data["rows"]),
+            "mapped_count": cities.with_coordinates().count(),
             "page_size": PAGE_SIZE,
-            "map_script": services.map_script(map_data, "cities-map-data"),
+            "map_url": f"{map_url}?{filters.urlencode()}" if filters else map_url,
         },
+    )
+
+
+@require_safe
+def city_map_data(request):
+    """The data of the city list's map: every published city that matches the list's filters
+    (a filter that is not understood is ignored, as on the list), in compact rows, in the
+    page's language. One query, whatever the number of cities."""
+    form = CityFilterForm(request.GET or None)
+    cities = form.filter(City.objects.published())
+    return HttpResponse(
+        services.map_json(services.map_data(cities)), content_type="application/json"
     )
 
 

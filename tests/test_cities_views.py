@@ -4,9 +4,11 @@ import datetime
 import io
 import json
 import re
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 
 from cities.models import City, Region
@@ -17,14 +19,23 @@ pytestmark = pytest.mark.django_db
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>")
 
 
-def map_data(html: str, script_id: str = "cities-map-data") -> dict:
-    match = re.search(rf'<script id="{script_id}" type="application/json">(.*?)</script>', html)
-    assert match, f"no {script_id} json_script in the page"
-    return json.loads(match.group(1))
+def map_data(html: str, script_id: str = "") -> dict:
+    """The data of the page's map: from its json_script element when given, else from the
+    address the list's map reads it from."""
+    if script_id:
+        match = re.search(rf'<script id="{script_id}" type="application/json">(.*?)</script>', html)
+        assert match, f"no {script_id} json_script in the page"
+        return json.loads(match.group(1))
+    match = re.search(r'<div id="cities-map"[^>]* data-geojson-url="([^"]+)"', html)
+    assert match, "no map data address in the page"
+    response = Client().get(unescape(match.group(1)))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return response.json()
 
 
-def map_slugs(html: str, script_id: str = "cities-map-data") -> list[str]:
-    return [row[3] for row in map_data(html, script_id)["rows"]]
+def map_slugs(html: str) -> list[str]:
+    return [row[3] for row in map_data(html)["rows"]]
 
 
 def listed_slugs(html: str) -> list[str]:
@@ -89,9 +100,24 @@ def test_map_is_clustered_and_labelled_and_the_list_is_its_equivalent(client):
     CityFactory()
     html = client.get("/en/cities/").content.decode()
     assert "data-cluster" in html
-    assert 'data-geojson-id="cities-map-data"' in html
+    assert 'data-geojson-url="/en/cities/map.json"' in html
     assert 'aria-label="Map of all the cities that match"' in html
     assert '<h2 id="list-title">List of cities</h2>' in html
+
+
+def test_map_data_follows_the_filters_but_not_the_page(client):
+    CityFactory(slug="genova", region=Region.LIGURIA)
+    CityFactory(slug="bari", region=Region.PUGLIA)
+    html = client.get("/en/cities/?region=puglia&page=2&q=").content.decode()
+    assert 'data-geojson-url="/en/cities/map.json?region=puglia&amp;q="' in html
+    assert map_slugs(html) == ["bari"]
+
+
+def test_map_data_ignores_filters_it_does_not_understand_and_refuses_post(client):
+    CityFactory(slug="genova")
+    response = client.get("/en/cities/map.json?region=atlantis&status=%00")
+    assert [row[3] for row in response.json()["rows"]] == ["genova"]
+    assert client.post("/en/cities/map.json").status_code == 405
 
 
 def test_list_region_filter(client):
