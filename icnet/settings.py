@@ -268,6 +268,8 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 # Public pages are cached whole for this many seconds (0 turns it off); every save
 # of public content clears the cache.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Each process also keeps the pages it served last in its own memory, up to this size.
+LOCAL_PAGE_CACHE_BYTES = env.int("LOCAL_PAGE_CACHE_BYTES", default=32 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,12 @@
 """Whole-page cache of public pages: shared, cookie-free, and cleared by any content change."""
 
-import pytest
+import gzip
 
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from icnet.cache import CachedPage, LocalPages
 from icnet.models import Page
 from tests.factories import PageFactory
 
@@ -68,3 +73,44 @@ def test_revalidation_answers_304(client, caching):
 def test_not_found_pages_and_the_admin_are_not_cached(client, caching):
     assert "X-Cache" not in client.get("/it/nowhere/")
     assert "X-Cache" not in client.get("/admin/login/")
+
+
+def test_pages_are_sent_gzipped_to_clients_that_accept_it(client, caching):
+    PageFactory(key=Page.Key.ABOUT, title_it="Chi siamo")
+    plain = client.get("/it/about/")
+    zipped = client.get("/it/about/", headers={"accept-encoding": "gzip, br"})
+
+    assert "Content-Encoding" not in plain
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content)
+    for response in (plain, zipped):
+        assert "Accept-Encoding" in response["Vary"]
+    # Each form has its own validator, and each revalidates.
+    assert zipped["ETag"] != plain["ETag"]
+    again = client.get(
+        "/it/about/", headers={"accept-encoding": "gzip", "if-none-match": zipped["ETag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_emptying_the_shared_cache_leaves_no_page_of_before(client, caching):
+    page = PageFactory(key=Page.Key.ABOUT, title_it="Prima")
+    assert "Prima" in client.get("/it/about/").content.decode()
+    Page.objects.filter(pk=page.pk).update(title_it="Dopo")  # no signal: the cache knows nothing
+    cache.clear()
+    assert "Dopo" in client.get("/it/about/").content.decode()
+
+
+def test_each_process_keeps_only_its_latest_pages_up_to_a_size(settings, rf):
+    settings.LOCAL_PAGE_CACHE_BYTES = 4000
+    pages = LocalPages()
+    for n in range(5):
+        pages.put(f"page-{n}", CachedPage(HttpResponse(b"x" * 900, content_type="text/plain"), 60))
+    assert [key for key in pages.pages] == ["page-1", "page-2", "page-3", "page-4"]
+    assert pages.size <= 4000
+    pages.put("too-big", CachedPage(HttpResponse(b"x" * 2000, content_type="image/png"), 60))
+    assert pages.get("too-big") is None
+    pages.put("stale", CachedPage(HttpResponse(b"x", content_type="text/plain"), -1))
+    assert pages.get("stale") is None
+    assert pages.get("page-4").response(rf.get("/"), "hit").content == b"x" * 900
