@@ -40,10 +40,16 @@ MEETINGS = int(os.environ.get("BENCH_MEETINGS", "20000"))
 DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", "20000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2 + 1)))
 
+WARM_UP_SECONDS = 3
 TARGET_RATIO = 0.4
 TARGET_QUERIES = 6
 TARGET_P99_MS = 100.0
 TARGET_MAP_KB = 200
+# Every load asks for compressed responses, as browsers do.
+ACCEPT_ENCODING = "gzip"
+# Responses that are data rather than pages: held to the p99 and query targets, not the
+# ratio to the static file.
+DATA = ("city map data", "GeoJSON", "sitemap")
 
 
 def _redis_answers() -> bool:
@@ -127,6 +133,7 @@ print(json.dumps({
     "static file": static("icnet/site.css"),
     "home": "/it/",
     "city list with map": "/it/cities/",
+    "city map data": "/it/cities/map.json",
     "city profile": city.get_absolute_url(),
     "meetings list": "/it/meetings/",
     "meeting detail": meeting.get_absolute_url(),
@@ -140,6 +147,7 @@ print(json.dumps({
 
 QUERIES_SNIPPET = """
 import json
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -150,6 +158,7 @@ with override_settings(PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=['testserver']):
     for name, path in paths.items():
         if name == "static file":
             continue
+        cache.clear()  # cold: nothing remembered from the page before
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(path)
         out[name] = [len(ctx.captured_queries), response.status_code]
@@ -180,6 +189,8 @@ def start_gunicorn(env) -> subprocess.Popen:
             f"--bind={HOST}:{PORT}",
             f"--workers={WORKERS}",
             "--log-level=warning",
+            # The application is loaded once, before the workers are forked, as in production.
+            "--preload",
         ],
         cwd=ROOT,
         env=env,
@@ -194,23 +205,28 @@ def start_gunicorn(env) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def weigh(path: str) -> tuple[int, int, int]:
-    """(status, bytes, gzipped bytes) of one response."""
+def weigh(path: str) -> tuple[int, int, int, float]:
+    """(status, bytes, gzipped bytes, milliseconds) of one response."""
     connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    started = time.perf_counter()
     connection.request("GET", path, headers={"Accept-Encoding": "identity"})
     response = connection.getresponse()
     body = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
     connection.close()
-    return response.status, len(body), len(gzip.compress(body, 6))
+    return response.status, len(body), len(gzip.compress(body, 6)), elapsed
 
 
-def load_with_wrk(path: str) -> dict:
+def load_with_wrk(path: str, seconds: int = SECONDS) -> dict:
     result = subprocess.run(
         [
             "wrk",
             "-t2",
             f"-c{CONNECTIONS}",
-            f"-d{SECONDS}s",
+            # As browsers ask; the static file is served compressed too.
+            "-H",
+            f"Accept-Encoding: {ACCEPT_ENCODING}",
+            f"-d{seconds}s",
             "--latency",
             f"http://{HOST}:{PORT}{path}",
         ],
@@ -235,19 +251,19 @@ def load_with_wrk(path: str) -> dict:
     }
 
 
-def load_with_threads(path: str) -> dict:
+def load_with_threads(path: str, seconds: int = SECONDS) -> dict:
     """A plain load generator for machines without wrk (less precise: it shares the CPU)."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
-    stop = time.monotonic() + SECONDS
+    stop = time.monotonic() + seconds
 
     def worker():
         nonlocal errors
         connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
         while time.monotonic() < stop:
             started = time.perf_counter()
-            connection.request("GET", path)
+            connection.request("GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING})
             response = connection.getresponse()
             response.read()
             elapsed = (time.perf_counter() - started) * 1000
@@ -264,16 +280,30 @@ def load_with_threads(path: str) -> dict:
         thread.join()
     latencies.sort()
     return {
-        "rate": len(latencies) / SECONDS,
+        "rate": len(latencies) / seconds,
         "p50": statistics.median(latencies),
         "p99": latencies[int(len(latencies) * 0.99) - 1],
         "errors": errors,
     }
 
 
-def map_ready_ms(path: str) -> float | None:
-    """Milliseconds from navigation to the map drawn (markers or clusters) in headless
-    chromium, tiles blocked; None when no browser is available."""
+# Notes, in the page's own clock (milliseconds from the start of its navigation), when a
+# map is first drawn: reported ready with a marker or a cluster on it.
+MAP_DRAWN_SCRIPT = """
+new MutationObserver(function (changes, observer) {
+  if (document.querySelector("[data-map-ready] .marker-cluster, [data-map-ready] .leaflet-marker-icon")) {
+    document.documentElement.dataset.mapDrawnAt = String(performance.now());
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true, attributes: true});
+"""
+
+
+def map_ready_ms(path: str, home: str = "/it/") -> float | None:
+    """Milliseconds from navigation to the map drawn (markers or clusters, and the map
+    reported ready) in headless chromium, measured by the page's own clock for a returning
+    visitor who comes from the home page; tiles unreachable. The median of five visits;
+    None when no browser is available."""
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     if not os.path.exists(chromium):
         return None
@@ -285,18 +315,25 @@ def map_ready_ms(path: str) -> float | None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                # Tiles and every other host are unreachable; blocking them with page.route
+                # instead would turn the browser's cache off.
+                f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {HOST}",
+            ],
         )
         page = browser.new_page()
-        page.route(lambda u: not u.startswith(f"http://{HOST}:{PORT}"), lambda r: r.abort())
+        page.add_init_script(MAP_DRAWN_SCRIPT)
         page.goto(url)  # warm the browser's own caches once, as a returning visitor
+        page.wait_for_selector("html[data-map-drawn-at]", timeout=30000)
         timings = []
-        for _ in range(3):
-            started = time.perf_counter()
+        for _ in range(5):
+            page.goto(f"http://{HOST}:{PORT}{home}")
             page.goto(url, wait_until="commit")
-            page.wait_for_selector("[data-map-ready]", timeout=30000)
-            page.wait_for_selector(".marker-cluster, .leaflet-marker-icon", timeout=30000)
-            timings.append((time.perf_counter() - started) * 1000)
+            page.wait_for_selector("html[data-map-drawn-at]", timeout=30000)
+            timings.append(float(page.get_attribute("html", "data-map-drawn-at")))
         browser.close()
     return statistics.median(timings)
 
@@ -319,11 +356,13 @@ def main() -> int:
     queries = query_counts(env, paths)
     loader = load_with_wrk if shutil.which("wrk") else load_with_threads
     server = start_gunicorn(env)
+    # Every worker up and answering before anything is measured.
+    loader(paths["home"], seconds=WARM_UP_SECONDS)
     rows = []
     try:
         for name, path in paths.items():
-            status, size, gz = weigh(path)
-            weigh(path)  # warm the page cache
+            # The first request renders the page (it is not in the page cache yet).
+            status, size, gz, uncached = weigh(path)
             result = loader(path)
             rows.append(
                 {
@@ -332,6 +371,7 @@ def main() -> int:
                     "status": status,
                     "bytes": size,
                     "gzip": gz,
+                    "uncached": uncached,
                     "queries": queries.get(name, [0])[0],
                     **result,
                 }
@@ -366,17 +406,19 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
         f"meetings, {DOCUMENTS} documents. Load: {CONNECTIONS} connections for {SECONDS} s "
         f"per page ({'wrk' if loader == 'load_with_wrk' else 'threaded Python client'}).",
         "",
-        "| page | req/s | p50 ms | p99 ms | queries | weight KB | gzip KB | ratio to static |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | req/s | p50 ms | p99 ms | uncached ms | queries | weight KB | gzip KB "
+        "| ratio to static |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         ratio = r["rate"] / static_rate if static_rate else 0
         lines.append(
             f"| {r['name']} | {r['rate']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+            f"{r['uncached']:.0f} | "
             f"{r['queries']} | {r['bytes'] / 1024:.1f} | {r['gzip'] / 1024:.1f} | {ratio:.2f} |"
         )
     pages = [r for r in rows if r["name"] != "static file"]
-    html = [r for r in pages if r["name"] not in ("GeoJSON", "sitemap")]
+    html = [r for r in pages if r["name"] not in DATA]
     checks = [
         (
             f"every HTML page ≥ {TARGET_RATIO}x the static file's rate",
@@ -388,10 +430,9 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
         ),
         (f"p99 under {TARGET_P99_MS:.0f} ms", all(r["p99"] < TARGET_P99_MS for r in rows)),
         (
-            f"map data of the city list at most {TARGET_MAP_KB} KB gzipped",
-            all(
-                r["gzip"] <= TARGET_MAP_KB * 1024 for r in rows if r["name"] == "city list with map"
-            ),
+            f"the city list and its map data at most {TARGET_MAP_KB} KB gzipped together",
+            sum(r["gzip"] for r in rows if r["name"] in ("city list with map", "city map data"))
+            <= TARGET_MAP_KB * 1024,
         ),
     ]
     checks.append(
