@@ -16,7 +16,20 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
-from django.db.models import CharField, Count, F, FloatField, Q, QuerySet, Value, Window
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import Func
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.functional import Promise
@@ -44,6 +57,13 @@ class ImmutableUnaccent(Func):
 
     function = "icnet_unaccent"
     output_field = CharField()
+
+
+class CountOf(Subquery):
+    """How many rows a queryset has, as a value of each row of another query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
 
 
 @dataclass(frozen=True)
@@ -174,10 +194,16 @@ def _postgres(qs: QuerySet, source: Source, query: str, language: str) -> QueryS
             | Q(title_there__trigram_word_similar=folded)
         )
         .annotate(
+            # A word found by the full-text match is ranked by it (titles weigh most in the
+            # vector); only a row found by a name close to the words is ranked by how close
+            # it is, so the similarity is worked out for those few rows alone.
             score=SearchRank(vector, search_query)
-            + Greatest(
-                TrigramWordSimilarity(Value(folded), Coalesce(title_here, Value(""))),
-                TrigramWordSimilarity(Value(folded), Coalesce(title_there, Value(""))),
+            + Case(
+                When(Q(**{f"search_vector_{language}": search_query}), then=Value(0.0)),
+                default=Greatest(
+                    TrigramWordSimilarity(Value(folded), Coalesce(title_here, Value(""))),
+                    TrigramWordSimilarity(Value(folded), Coalesce(title_there, Value(""))),
+                ),
                 output_field=FloatField(),
             )
         )
@@ -218,11 +244,19 @@ def search(
             continue
         qs = source.queryset()
         if postgres:
-            qs = _postgres(qs, source, query, language)
+            # Every match is ranked on narrow rows (key and score), and only the rows of
+            # the page are read whole: a word found in thousands of rows stays quick.
+            matching = _postgres(qs, source, query, language)
+            page_keys = matching.values("pk")[offset : offset + limit]
+            qs = _postgres(qs.filter(pk__in=page_keys), source, query, language).annotate(
+                search_total=CountOf(matching.order_by().values("pk"))
+            )
+            rows = list(qs)
+            qs = matching  # what a page past the end counts
         else:
             qs = _fallback(qs, source, terms, language)
+            rows = list(qs.annotate(search_total=Window(Count("pk")))[offset : offset + limit])
         # The total comes with the page, in the same query.
-        rows = list(qs.annotate(search_total=Window(Count("pk")))[offset : offset + limit])
         total = rows[0].search_total if rows else (qs.count() if offset else 0)
         group = Group(source=source, total=total)
         for obj in rows:

@@ -107,7 +107,7 @@ def test_each_process_keeps_only_its_latest_pages_up_to_a_size(settings, rf):
     pages = LocalPages()
     for n in range(5):
         pages.put(f"page-{n}", CachedPage(HttpResponse(b"x" * 900, content_type="text/plain"), 60))
-    assert [key for key in pages.pages] == ["page-1", "page-2", "page-3", "page-4"]
+    assert list(pages.pages) == ["page-1", "page-2", "page-3", "page-4"]
     assert pages.size <= 4000
     pages.put("too-big", CachedPage(HttpResponse(b"x" * 2000, content_type="image/png"), 60))
     assert pages.get("too-big") is None

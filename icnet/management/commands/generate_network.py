@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from cities.models import Activity, City, Region, Theme
 from documents.models import Document, DocumentFile
@@ -69,6 +69,10 @@ class Command(BaseCommand):
             self._activities(city_ids, rng)
             meeting_ids = self._meetings(meetings, city_ids, rng)
             self._documents(documents, city_ids, meeting_ids, rng)
+        # Fresh statistics, so that the database plans its queries for the new sizes at
+        # once rather than when it next analyses the tables on its own.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Synthetic network: {cities} cities, {meetings} meetings, {documents} documents."
         )
