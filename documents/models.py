@@ -108,6 +108,14 @@ class Document(Searchable):
         get_latest_by = "date"
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        indexes = [
+            # The library's order: a page of it is read from the index, not sorted.
+            models.Index(
+                fields=["-date", "title"],
+                name="document_library_order",
+                condition=Q(published=True),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(slug__in=RESERVED_SLUGS),
