@@ -3,14 +3,13 @@
 A list offers the published cities that have something in it. Up to CITY_SELECT_LIMIT of
 them are a select; beyond that (a directory of thousands) the page would weigh too much, so
 the city is typed instead: its name in either language, or the name in its address (slug).
-Either way the choices cost at most one query, and are kept per content generation.
+The choices are read once per content generation.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -18,14 +17,12 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from icnet.cache import content_generation
+from icnet.cache import remember
 
 # Up to this many cities are offered in a select; beyond it the city is typed.
 CITY_SELECT_LIMIT = 200
 # Longest text accepted for a typed city (a slug or a name).
 CITY_TEXT_LENGTH = 120
-# The choices change only with the content; they are kept per content generation.
-CHOICES_CACHE_SECONDS = 600
 
 
 def local_value(row: dict, field: str, language: str) -> str:
@@ -46,47 +43,48 @@ def named_city(typed: str):
 def city_choices(
     name: str, cities: QuerySet, typed: str = ""
 ) -> tuple[list[tuple[int, str, str]] | None, int | None]:
-    """The cities a list's filter offers, and the city a typed value names (one query at most).
+    """The cities a list's filter offers, and the city a typed value names.
 
-    `cities` are the published cities that have something in the list; `name` keys the cache.
-    The first value is a list of (pk, slug, name), by name, or None when there are more than
-    CITY_SELECT_LIMIT: the filter is then typed. The second value is the pk of the city the
-    typed text names (see named_city), or None.
+    `cities` are the published cities that have something in the list; `name` keys the
+    choices, kept per content generation. The first value is a list of (pk, slug, name), by
+    name, or None when there are more than CITY_SELECT_LIMIT: the filter is then typed, and
+    the second value is the pk of the city the typed text names (see named_city), or None.
+    One query at most: the choices when they are not kept yet (with the typed name looked
+    up in it), else the typed name.
     """
+
     typed = typed.strip()
     if len(typed) > CITY_TEXT_LENGTH or "\x00" in typed:
         typed = ""
-    key = f"value:{content_generation()}:filter-cities:{name}"
-    rows = cache.get(key)
-    matched = None
-    if rows is None:
+    fields = ["pk", "slug", *(f"name_{code}" for code, _name in settings.LANGUAGES)]
+    matched = []  # the typed city, when the choices are read with it
+
+    def read() -> dict:
+        found = cities.order_by()  # no order: the database can stop at the first it finds
         if typed:
-            cities = cities.annotate(match=named_city(typed))
-        fields = ["pk", "slug", *(f"name_{code}" for code, _name in settings.LANGUAGES)]
-        # No order: the database can stop at the first cities it finds.
-        found = list(
-            cities.order_by().values(*fields, *(["match"] if typed else []))[
-                : CITY_SELECT_LIMIT + 1
-            ]
-        )
+            # The typed name is looked up in the same query (the subquery runs once).
+            found = found.annotate(match=named_city(typed))
+        found = list(found.values(*fields, *(["match"] if typed else []))[: CITY_SELECT_LIMIT + 1])
         if typed and found:
-            matched = found[0].pop("match")
-            for row in found[1:]:
+            matched.append(found[0]["match"])
+            for row in found:
                 del row["match"]
         many = len(found) > CITY_SELECT_LIMIT
-        rows = {"many": many, "cities": [] if many else found}
-        cache.set(key, rows, CHOICES_CACHE_SECONDS)
-    elif typed and rows["many"]:
-        # Any row carries the answer; the subqueries run once.
-        names = City.objects.order_by().annotate(match=named_city(typed))
-        matched = names.values_list("match", flat=True).first()
+        return {"many": many, "cities": [] if many else found}
+
+    rows = remember(f"filter-cities:{name}", read)
     if rows["many"]:
-        return None, matched
+        if not typed:
+            return None, None
+        if not matched:
+            names = City.objects.order_by().annotate(match=named_city(typed))
+            matched.append(names.values_list("match", flat=True).first())
+        return None, matched[0]
     language = translation.get_language() or settings.LANGUAGE_CODE
     options = [
         (row["pk"], row["slug"], local_value(row, "name", language)) for row in rows["cities"]
     ]
-    return sorted(options, key=lambda option: (option[2].casefold(), option[1])), matched
+    return sorted(options, key=lambda option: (option[2].casefold(), option[1])), None
 
 
 class CityFilterMixin:

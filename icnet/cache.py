@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import quote_etag
 
 GENERATION_KEY = "content-generation"
 CONTENT_APPS = {"icnet", "cities", "meetings", "documents"}
@@ -81,8 +82,8 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 MIN_COMPRESSED_SIZE = 200
 
 
-def _etag(body: bytes, suffix: str = "") -> str:
-    return f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}{suffix}"'
+def _etag(body: bytes) -> str:
+    return quote_etag(hashlib.md5(body, usedforsecurity=False).hexdigest())
 
 
 class CachedPage:

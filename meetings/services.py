@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import html
 import json
-from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -33,8 +32,6 @@ from icnet.cache import remember
 from meetings.models import Meeting
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from django.http import HttpRequest
 
 # Languages that write month names in lower case ("22 maggio 2010"); Django's own Italian
@@ -142,85 +139,24 @@ def event_jsonld(meeting: Meeting, request: HttpRequest) -> dict:
     return data
 
 
-def map_places(meetings: Iterable[Meeting]) -> list[dict]:
-    """The places where these meetings were held, each with its meetings, in first-seen order.
-
-    A member city is one place however many meetings it hosted; outside places are told
-    apart by name and region.
-    """
-    places: OrderedDict[tuple, dict] = OrderedDict()
-    for meeting in meetings:
-        if meeting.host_city_id:
-            key = ("city", meeting.host_city_id)
-            # An unpublished host city is named but not linked: its profile is not public.
-            city = meeting.host_city if meeting.host_city.published else None
-        else:
-            key = ("place", meeting.place_name, meeting.place_region)
-            city = None
-        place = places.setdefault(
-            key,
-            {
-                "name": meeting.place,
-                "region": meeting.region_label,
-                "city": city,
-                "coordinates": meeting.coordinates,
-                "meetings": [],
-            },
-        )
-        place["meetings"].append(meeting)
-    return list(places.values())
-
-
-def map_geojson(places: list[dict], city_filter_url: str = "") -> dict:
-    """A GeoJSON FeatureCollection of the places that have coordinates.
-
-    Each point opens the meeting when the place saw one, else the list filtered to the city.
-    """
-    features = []
-    for place in places:
-        if not place["coordinates"]:
-            continue
-        latitude, longitude = place["coordinates"]
-        meetings = place["meetings"]
-        if len(meetings) == 1:
-            url = meetings[0].get_absolute_url()
-            subtitle = f"{meetings[0].title} ({format_date_range(meetings[0].start_date, meetings[0].end_date)})"
-        else:
-            city = place["city"]
-            url = f"{city_filter_url}?city={city.slug}" if city else meetings[0].get_absolute_url()
-            years = sorted({m.start_date.year for m in meetings})
-            span = str(years[0]) if len(years) == 1 else f"{years[0]}\u2013{years[-1]}"
-            count = ngettext("%(count)d meeting", "%(count)d meetings", len(meetings)) % {
-                "count": len(meetings)
-            }
-            subtitle = f"{count}, {span}"
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(longitude), float(latitude)]},
-                "properties": {"name": place["name"], "url": url, "subtitle": subtitle},
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
 # The list of meetings at any size: a few aggregate queries, never every meeting.
 
 UPCOMING_LIMIT = 20
 PAST_PAGE_SIZE = 40
 PLACES_LIMIT = 50
-# Places and the map change only with the content; they are kept per content generation.
-PLACES_CACHE_SECONDS = 600
 
 
 def theme_options() -> list[Theme]:
-    """Every theme, each marked has_meetings when a published meeting is on it (one query).
+    """Every theme, each marked has_meetings when a published meeting is on it.
 
     The themes with meetings are the theme filter's choices; the workshop themes are listed
     under the meetings.
     """
     on_theme = Meeting.objects.published().filter(themes=OuterRef("pk"))
-    return list(Theme.objects.annotate(has_meetings=Exists(on_theme)))
+    # Kept per content generation: each instance carries its name in both languages.
+    return remember(
+        "meetings-themes", lambda: list(Theme.objects.annotate(has_meetings=Exists(on_theme)))
+    )
 
 
 def city_options(typed: str = "") -> tuple[list[tuple[int, str, str]] | None, int | None]:
@@ -271,7 +207,7 @@ def year_counts(chosen: dict, today: datetime.date) -> list[dict]:
             .order_by("-year")
         )
 
-    return remember(f"meetings-years:{today.isoformat()}:{wanted}", count, PLACES_CACHE_SECONDS)
+    return remember(f"meetings-years:{today.isoformat()}:{wanted}", count)
 
 
 # What a meeting's line in a list shows (meetings/_item.html).
@@ -287,16 +223,6 @@ LISTED_FIELDS = (
     "host_city__slug",
     "host_city__region",
 )
-
-
-def label_meetings(meetings: Iterable[Meeting]) -> None:
-    """Give each meeting its kind_label and region_text, translating each label once."""
-    kinds = {value: str(label) for value, label in Meeting.Kind.choices}
-    regions = {value: str(label) for value, label in Region.choices}
-    for meeting in meetings:
-        meeting.kind_label = kinds.get(meeting.kind, meeting.kind)
-        region = meeting.host_city.region if meeting.host_city_id else meeting.place_region
-        meeting.region_text = regions.get(region, "")
 
 
 def _year_span(counts: list[dict], field: str, first: int, size: int):
@@ -352,7 +278,6 @@ def listed_meetings(
         .only(*LISTED_FIELDS)
         .order_by()
     )
-    label_meetings(found)
     soon = sorted((m for m in found if m.end_date >= today), key=lambda m: (m.start_date, m.pk))
     over = sorted(
         (m for m in found if m.end_date < today), key=lambda m: (m.start_date, m.pk), reverse=True
@@ -449,13 +374,12 @@ def places_summary() -> tuple[list[dict], bool]:
         rows = remember(
             "meetings-place-rows-top",
             lambda: _place_rows(PLACES_LIMIT + 1),
-            PLACES_CACHE_SECONDS,
         )
         places = [_Places().place(row) for row in rows[:PLACES_LIMIT]]
         places.sort(key=lambda place: (place["name"].casefold(), place["region"]))
         return {"places": places, "more": len(rows) > PLACES_LIMIT}
 
-    found = remember(f"meetings-places-{_language()}", build, PLACES_CACHE_SECONDS)
+    found = remember(f"meetings-places-{_language()}", build)
     return found["places"], found["more"]
 
 
@@ -479,6 +403,22 @@ def _place_feature(place: dict) -> dict:
     }
 
 
+def meeting_geojson(meeting: Meeting) -> dict:
+    """The small map of a meeting's page: its place, when it has coordinates."""
+    features = []
+    if meeting.coordinates:
+        place = {
+            "name": meeting.place,
+            "coordinates": meeting.coordinates,
+            "count": 1,
+            "title": meeting.title,
+            "dates": format_date_range(meeting.start_date, meeting.end_date),
+            "url": meeting.get_absolute_url(),
+        }
+        features.append(_place_feature(place))
+    return {"type": "FeatureCollection", "features": features}
+
+
 def places_geojson() -> str:
     """Every place where the network has met, as a compact GeoJSON FeatureCollection in the
     visitor's language; kept per content generation and language."""
@@ -493,4 +433,4 @@ def places_geojson() -> str:
         data = {"type": "FeatureCollection", "features": features}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
-    return remember(f"meetings-places-geojson-{_language()}", build, PLACES_CACHE_SECONDS)
+    return remember(f"meetings-places-geojson-{_language()}", build)

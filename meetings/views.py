@@ -88,10 +88,9 @@ def meeting_detail(request, slug: str):
         ),
         slug=slug,
     )
-    places = services.map_places([meeting])
     context = {
         "meeting": meeting,
-        "geojson": services.map_geojson(places),
+        "geojson": services.meeting_geojson(meeting),
         "jsonld": services.event_jsonld(meeting, request),
         "upcoming": meeting.end_date >= services.today(),
     }

@@ -200,6 +200,8 @@ def test_list_filter_form_has_labelled_selects(client):
         ("city=atlantis", "City (host or participant)"),
         ("kind=%00", "Kind"),
         ("theme=%3Cscript%3E&page=x", "Theme"),
+        ("year=abc", "Year"),
+        ("year=99999", "Year"),
     ],
 )
 def test_list_ignores_bad_filter_values_with_a_message(client, query, label):
@@ -271,7 +273,11 @@ def test_detail_of_an_outside_place_shows_it_with_its_region_and_a_small_map(cli
     assert "<dd>Pizzo Calabro, Calabria</dd>" in html
     assert "<dd>House of Cultures</dd>" in html
     data = _script(html, "meeting-map-data")
-    assert data["features"][0]["geometry"]["coordinates"] == [16.1597, 38.7353]
+    (feature,) = data["features"]
+    assert feature["geometry"]["coordinates"] == [16.1597, 38.7353]
+    assert feature["properties"]["name"] == "Pizzo Calabro"
+    assert feature["properties"]["url"] == f"/en{meeting.get_absolute_url()[3:]}"
+    assert feature["properties"]["subtitle"].startswith(f"{meeting.title_en} (")
     assert 'class="map small"' in html
 
 
@@ -704,3 +710,15 @@ def test_list_pages_read_few_queries_at_any_size(client, django_assert_max_num_q
         cache.clear()  # neither the page nor its parts come from the cache
         with django_assert_max_num_queries(6):
             assert client.get(url).status_code == 200
+
+
+def test_a_typed_city_keeps_the_list_within_six_queries(
+    client, django_assert_max_num_queries, monkeypatch
+):
+    monkeypatch.setattr("cities.filters.CITY_SELECT_LIMIT", 2)
+    last = _many(10)
+    cache.clear()
+    with django_assert_max_num_queries(6):
+        html = client.get("/it/meetings/", {"city": last.host_city.name_it}).content.decode()
+    assert '<input type="text" name="city"' in html
+    assert last.title_it in html

@@ -43,8 +43,7 @@ def jsonld(data) -> SafeString:
 
 
 # How many meetings the blocks on other pages list, newest first.
-CITY_BLOCK_LIMIT = 10
-THEME_BLOCK_LIMIT = 10
+BLOCK_LIMIT = 10
 
 
 def _published():
@@ -69,21 +68,19 @@ def featured_meeting() -> dict | None:
     )
     if meeting is None:
         return None
-    services.label_meetings([meeting])
     return {"meeting": meeting, "upcoming": meeting.end_date >= today}
 
 
 def _newest(meetings, limit: int) -> dict:
     """Up to `limit` meetings, newest first, and whether there are more (one query)."""
     found = list(meetings.order_by("-start_date", "-pk")[: limit + 1])
-    services.label_meetings(found)
     return {"list": found[:limit], "more": len(found) > limit}
 
 
 @register.simple_tag
 def city_meetings(city) -> dict:
     """The newest published meetings a city hosted and those it took part in (a meeting it
-    hosted counts as hosted only), up to CITY_BLOCK_LIMIT of each, and whether there are
+    hosted counts as hosted only), up to BLOCK_LIMIT of each, and whether there are
     more (one query: the meetings are numbered within each group, newest first)."""
     if city is None or not getattr(city, "pk", None):
         return {"hosted": {"list": []}, "attended": {"list": []}}
@@ -100,24 +97,23 @@ def city_meetings(city) -> dict:
                 order_by=[F("start_date").desc(), F("pk").desc()],
             ),
         )
-        .filter(number__lte=CITY_BLOCK_LIMIT + 1)
+        .filter(number__lte=BLOCK_LIMIT + 1)
         .order_by("-start_date", "-pk")
     )
-    services.label_meetings(found)
     groups = {}
     for name, was_host in (("hosted", True), ("attended", False)):
         group = [meeting for meeting in found if meeting.hosted == was_host]
-        groups[name] = {"list": group[:CITY_BLOCK_LIMIT], "more": len(group) > CITY_BLOCK_LIMIT}
+        groups[name] = {"list": group[:BLOCK_LIMIT], "more": len(group) > BLOCK_LIMIT}
     return groups
 
 
 @register.simple_tag
 def theme_meetings(theme) -> dict:
-    """The newest published meetings on a theme, up to THEME_BLOCK_LIMIT, and whether there
+    """The newest published meetings on a theme, up to BLOCK_LIMIT, and whether there
     are more (one query)."""
     if theme is None or not getattr(theme, "pk", None):
         return {"list": []}
-    return _newest(_published().filter(themes=theme), THEME_BLOCK_LIMIT)
+    return _newest(_published().filter(themes=theme), BLOCK_LIMIT)
 
 
 @register.filter
