@@ -248,16 +248,14 @@ def search(
             # the page are read whole: a word found in thousands of rows stays quick.
             matching = _postgres(qs, source, query, language)
             page_keys = matching.values("pk")[offset : offset + limit]
-            qs = _postgres(qs.filter(pk__in=page_keys), source, query, language).annotate(
-                search_total=CountOf(matching.order_by().values("pk"))
-            )
-            rows = list(qs)
-            qs = matching  # what a page past the end counts
+            page = _postgres(qs.filter(pk__in=page_keys), source, query, language)
+            rows = list(page.annotate(search_total=CountOf(matching.order_by().values("pk"))))
         else:
-            qs = _fallback(qs, source, terms, language)
-            rows = list(qs.annotate(search_total=Window(Count("pk")))[offset : offset + limit])
+            matching = _fallback(qs, source, terms, language)
+            page = matching.annotate(search_total=Window(Count("pk")))[offset : offset + limit]
+            rows = list(page)
         # The total comes with the page, in the same query.
-        total = rows[0].search_total if rows else (qs.count() if offset else 0)
+        total = rows[0].search_total if rows else (matching.count() if offset else 0)
         group = Group(source=source, total=total)
         for obj in rows:
             text = " ".join(getattr(obj, name, "") or "" for name in source.texts)
