@@ -51,9 +51,10 @@ test: install-dev checkers ## Install the dev extra and run the whole suite
 test-fast: install-dev ## The suite without browser tests, reusing the test database
 	$(VENV)/bin/pytest --reuse-db -m "not browser" $(PYTEST_ARGS)
 
-lint: install-dev
+lint: install-dev ## ruff, and import-linter's layer contracts (pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-dev
 	$(VENV)/bin/ruff format .
@@ -72,7 +73,7 @@ lock: install-dev ## Re-pin the dependencies after changing pyproject.toml
 
 bench: install ## Benchmark a synthetic network under gunicorn; writes docs/performance.md
 	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk is missing: using the Python load generator"
-	$(PY) -m icnet.bench
+	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

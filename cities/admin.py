@@ -1,4 +1,4 @@
-"""Back office of the cities room: cities with their activities, activities, themes."""
+"""Back office of the cities app: cities with their activities, activities, themes."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,12 +15,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from cities import services
+from cities import accounts, services
+from cities.admin_scope import CityScopedAdminMixin
 from cities.forms import IMAGE_REFUSED
 from cities.models import Activity, City, Theme
 from cities.widgets import MapPickerWidget
-from icnet import services as site_services
-from icnet.admin_base import CityScopedAdminMixin, TranslatedAdmin, is_network_staff
+from icnet.core.admin_base import TranslatedAdmin
+from icnet.core.roles import is_network_staff
 
 EXAMPLE_NOTE = _(
     "Activities marked “example content” were written as examples for the demo, not taken "
@@ -180,7 +181,7 @@ class CityAdmin(CityScopedAdminMixin, TranslatedAdmin):
             raise Http404
         form = AddEditorForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            user, created = site_services.invite_city_editor(
+            user, created = accounts.invite_city_editor(
                 form.cleaned_data["username"],
                 city,
                 form.cleaned_data["email"],

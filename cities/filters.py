@@ -1,4 +1,4 @@
-"""The city filter other rooms' lists share (meetings, documents).
+"""The city filter other apps' lists share (meetings, documents).
 
 A list offers the published cities that have something in it. Up to CITY_SELECT_LIMIT of
 them are a select; beyond that (a directory of thousands) the page would weigh too much, so
@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from icnet.cache import remember
+from icnet.core.cache import remember
 
 # Up to this many cities are offered in a select; beyond it the city is typed.
 CITY_SELECT_LIMIT = 200

@@ -1,4 +1,4 @@
-"""Forms of the cities room: the public list's filters and the back office's city form."""
+"""Forms of the cities app: the public list's filters and the back office's city form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from icnet.richtext import RichTextField
-from icnet.search import Searchable
-from icnet.validators import validate_image
+from icnet.core.images import validate_image
+from icnet.core.richtext import RichTextField
+from icnet.core.roles import STAFF_PERMISSION
+from icnet.core.search import Searchable
 
 
 class Region(models.TextChoices):
@@ -114,7 +115,7 @@ class CityQuerySet(models.QuerySet):
         """Cities this user may change in the back office."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm("cities.change_city_status"):
+        if user.is_superuser or user.has_perm(STAFF_PERMISSION):
             return self
         return self.filter(editors=user)
 
@@ -155,6 +156,9 @@ def city_photo_path(instance, filename: str) -> str:
 
 class City(Searchable):
     """A city of the network and its intercultural profile."""
+
+    search_title = "name"
+    search_texts = ("summary", "profile")
 
     class Status(models.TextChoices):
         MEMBER = "member", _("Member")
@@ -284,12 +288,11 @@ class ActivityQuerySet(models.QuerySet):
         """Activities the public may see: published, of a published city."""
         return self.filter(published=True, city__published=True)
 
-    def editable_by(self, user):
-        return self.filter(city__in=City.objects.editable_by(user))
-
 
 class Activity(Searchable):
     """A good practice of a city."""
+
+    search_texts = ("description",)
 
     city = models.ForeignKey(
         City, on_delete=models.CASCADE, related_name="activities", verbose_name=_("city")

@@ -1,17 +1,13 @@
-"""Data the cities room hands to maps and to the outside world, built from published cities."""
+"""Data the cities app hands to maps and to the outside world, built from published cities."""
 
-import datetime
-import hashlib
 import json
 import logging
-from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, FloatField, Max
+from django.db.models import FloatField
 from django.db.models.functions import Cast, Round
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from sorl.thumbnail import get_thumbnail
@@ -45,17 +41,6 @@ def existing_thumbnail_url(image, geometry: str = POPUP_THUMBNAIL) -> str:
     file went missing, sorl answers with the address of a picture it could not make."""
     thumbnail = _thumbnail(image, geometry)
     return thumbnail.url if thumbnail and thumbnail.exists() else ""
-
-
-def _coordinates(city: City) -> list[float] | None:
-    """GeoJSON order: longitude first, then latitude, as numbers."""
-    if not city.has_coordinates:
-        return None
-    return [_number(city.longitude), _number(city.latitude)]
-
-
-def _number(value: Decimal) -> float:
-    return round(float(value), 6)
 
 
 # The compact map data: one short row per city instead of a GeoJSON feature, so that a map
@@ -173,79 +158,3 @@ def map_json(data: dict) -> str:
     """The map data as compact JSON: no spaces after "," and ":", and letters such as "à"
     written as they are, a tenth smaller for a map of thousands of rows."""
     return json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"), ensure_ascii=False)
-
-
-def profile_url_templates(request: HttpRequest) -> dict[str, str]:
-    """The absolute address of a city's profile in each language of the site, with
-    SLUG_STAND_IN where the slug goes: reversed once, not once per city."""
-    templates = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            path = reverse("cities:detail", kwargs={"slug": SLUG_STAND_IN})
-        templates[language] = request.build_absolute_uri(path)
-    return templates
-
-
-# What the open data needs of a city: its texts (summary, profile) stay in the database.
-OPEN_DATA_FIELDS = (
-    "slug",
-    "name",
-    "region",
-    "province",
-    "population",
-    "status",
-    "latitude",
-    "longitude",
-)
-
-
-def open_data_collection(cities: Iterable[City], request: HttpRequest) -> dict:
-    """The published cities as open data: a GeoJSON FeatureCollection in both languages.
-
-    A city without coordinates is kept, with a null geometry (RFC 7946, section 3.2).
-    """
-    templates = profile_url_templates(request)
-    features = []
-    for city in cities:
-        coordinates = _coordinates(city)
-        properties = {"slug": city.slug}
-        for language, _name in settings.LANGUAGES:
-            properties[f"name_{language}"] = getattr(city, f"name_{language}") or city.name_it
-        properties.update(
-            {
-                "region": city.region,
-                "province": city.province,
-                "population": city.population,
-                "status": city.status,
-            }
-        )
-        for language, template in templates.items():
-            properties[f"url_{language}"] = template.replace(SLUG_STAND_IN, city.slug)
-        features.append(
-            {
-                "type": "Feature",
-                "id": city.slug,
-                "geometry": (
-                    {"type": "Point", "coordinates": coordinates} if coordinates else None
-                ),
-                "properties": properties,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
-def published_stamp() -> tuple[datetime.datetime | None, int]:
-    """When published cities last changed, and how many there are: one cheap query.
-
-    The count notices a city that was unpublished or deleted, which the newest
-    change time alone would not.
-    """
-    values = City.objects.published().aggregate(last=Max("updated"), count=Count("pk"))
-    return values["last"], values["count"]
-
-
-def stamp_etag(stamp: tuple[datetime.datetime | None, int], *parts: str) -> str:
-    """A short validator for a response built from the published cities."""
-    last, count = stamp
-    raw = "|".join([last.isoformat() if last else "-", str(count), *parts])
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]

@@ -1,14 +1,12 @@
-"""Public pages and open data of the cities room. Every one gets cities through published()."""
-
-from functools import wraps
+"""Public pages of the cities app. Every one gets cities through published()."""
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 
 from cities import services
 from cities.forms import CityFilterForm
@@ -120,45 +118,3 @@ def theme_detail(request, slug: str):
         .order_by("city__slug", "-year", "pk")
     )
     return render(request, "cities/theme.html", {"theme": theme, "activities": activities})
-
-
-def _stamp(request):
-    # Both validators need the same aggregate: compute it once per request.
-    if not hasattr(request, "_cities_stamp"):
-        request._cities_stamp = services.published_stamp()
-    return request._cities_stamp
-
-
-def _geojson_etag(request):
-    return services.stamp_etag(_stamp(request), request.scheme, request.get_host())
-
-
-def _geojson_last_modified(request):
-    return _stamp(request)[0]
-
-
-def open_data(view):
-    """Let any site read this response (CORS) and keep it in caches for a short while."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        if response.status_code in (200, 304):
-            patch_cache_control(response, public=True, max_age=300)
-        return response
-
-    return wrapper
-
-
-@open_data
-@require_safe
-@condition(etag_func=_geojson_etag, last_modified_func=_geojson_last_modified)
-def cities_geojson(request):
-    """Published cities as GeoJSON: coordinates [longitude, latitude], names and profile
-    addresses in both languages."""
-    cities = City.objects.published().by_local_name(language="it").only(*services.OPEN_DATA_FIELDS)
-    data = services.open_data_collection(cities, request)
-    return JsonResponse(
-        data, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False}
-    )

@@ -1,4 +1,4 @@
-"""Back-office widgets of the cities room."""
+"""Back-office widgets of the cities app."""
 
 from django import forms
 from django.conf import settings

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from cities.admin_scope import CityScopedAdminMixin
 from documents.forms import DocumentFileFormSet
 from documents.models import Document, DocumentFile, Link
-from icnet.admin_base import CityScopedAdminMixin, TranslatedAdmin
+from icnet.core.admin_base import TranslatedAdmin
 
 
 class YearFilter(admin.SimpleListFilter):

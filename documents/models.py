@@ -14,9 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from icnet.richtext import RichTextField
-from icnet.search import Searchable
-from icnet.validators import DOCUMENT_TYPES, FileType, detect_document_type, validate_document
+from documents.validators import DOCUMENT_TYPES, FileType, detect_document_type, validate_document
+from icnet.core.richtext import RichTextField
+from icnet.core.search import Searchable
 from meetings.models import Meeting
 
 # Languages that write month names in lower case in running text.
@@ -30,14 +30,6 @@ class DocumentQuerySet(models.QuerySet):
         """Documents the public may see: the only way public pages, feeds and data get them."""
         return self.filter(published=True)
 
-    def editable_by(self, user):
-        """Documents this user may change: staff all, a city editor those of their cities."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.has_perm("cities.change_city_status"):
-            return self
-        return self.filter(city__in=City.objects.editable_by(user))
-
     def with_files(self):
         """With each document's files (original first) fetched in one more query."""
         return self.prefetch_related("files")
@@ -45,6 +37,8 @@ class DocumentQuerySet(models.QuerySet):
 
 class Document(Searchable):
     """A text of the network or of a city, with one file per language."""
+
+    search_texts = ("description",)
 
     class Kind(models.TextChoices):
         CHARTER = "charter", _("Charter")

@@ -14,8 +14,8 @@ from cities.filters import city_choices
 from cities.models import City
 from documents.forms import DocumentFilterForm
 from documents.models import Document, DocumentFile, Link
-from icnet.cache import remember
-from icnet.templatetags.icnet_tags import missing_translation
+from icnet.core.cache import remember
+from icnet.core.templatetags.icnet_tags import missing_translation
 from meetings.models import Meeting
 
 PAGE_SIZE = 20

@@ -43,7 +43,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin, as it requires
-    "icnet.apps.IcnetAdminConfig",
+    "icnet.site.apps.IcnetAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,7 +57,9 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "axes",
-    "icnet",
+    "corsheaders",
+    "icnet.core",
+    "icnet.site",
     "cities",
     "meetings",
     "documents",
@@ -65,11 +67,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Open data is readable from any web page; outside the cached pages, so that each
+    # answer names the asking origin's permission whatever was cached.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Public pages are served from the shared cache before the rest of the stack runs; a
     # stored page already carries every header the middleware below adds.
-    "icnet.cache.PublicPageCacheMiddleware",
+    "icnet.core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,7 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    "icnet.middleware.PermissionsPolicyMiddleware",
+    "icnet.core.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "icnet.urls"
@@ -97,7 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
-                "icnet.context_processors.site",
+                "icnet.core.context_processors.site",
             ],
         },
     },
@@ -174,7 +179,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "icnet.storage.StaticFilesStorage"
+            else "icnet.core.storage.StaticFilesStorage"
         )
     },
 }
@@ -264,6 +269,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = not DEBUG
+
+# Open data under /api/ is public: any origin may read it (and nothing else of the site).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Disposition"]
 
 # Public pages are cached whole for this many seconds (0 turns it off); every save
 # of public content clears the cache.

@@ -9,8 +9,16 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from icnet import opendata, views
-from icnet.sitemaps import SITEMAPS
+from icnet.site import opendata, views
+from icnet.site.sitemaps import SITEMAPS
+
+# Open data, without a language prefix (each download carries both languages).
+api_patterns = [
+    path("cities.geojson", opendata.cities_geojson, name="cities-geojson"),
+    path("cities.csv", opendata.cities_csv, name="cities-csv"),
+    path("meetings.json", opendata.meetings_json, name="meetings-json"),
+    path("meetings.ics", opendata.meetings_ics, name="meetings-ics"),
+]
 
 urlpatterns = [
     path(
@@ -40,10 +48,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
-    path("api/", include("cities.api_urls")),
-    path("api/cities.csv", opendata.cities_csv, name="api-cities-csv"),
-    path("api/meetings.json", opendata.meetings_json, name="api-meetings-json"),
-    path("api/meetings.ics", opendata.meetings_ics, name="api-meetings-ics"),
+    path("api/", include((api_patterns, "api"))),
 ]
 
 urlpatterns += i18n_patterns(

@@ -3,7 +3,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from cities.widgets import MapPickerWidget
-from icnet.admin_base import TranslatedAdmin
+from icnet.core.admin_base import TranslatedAdmin
 from meetings.models import Meeting
 
 

@@ -18,8 +18,8 @@ from cities.models import (
     check_coordinate_pair,
     coordinate_constraints,
 )
-from icnet.richtext import RichTextField
-from icnet.search import Searchable
+from icnet.core.richtext import RichTextField
+from icnet.core.search import Searchable
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -37,15 +37,11 @@ class MeetingQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(end_date__lt=today).order_by("-start_date", "-pk")
 
-    def editable_by(self, user):
-        """Meetings belong to the network: only staff change them."""
-        if user.is_active and (user.is_superuser or user.has_perm("meetings.change_meeting")):
-            return self
-        return self.none()
-
 
 class Meeting(Searchable):
     """A gathering of the network, held in a member city or at an outside place."""
+
+    search_texts = ("summary", "report")
 
     class Kind(models.TextChoices):
         PRELIMINARY = "preliminary", _("Preliminary meeting")

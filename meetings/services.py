@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from cities.filters import city_choices
 from cities.filters import local_value as _local
 from cities.models import City, Region, Theme
-from icnet.cache import remember
+from icnet.core.cache import remember
 from meetings.models import Meeting
 
 if TYPE_CHECKING:

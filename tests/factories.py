@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from cities.models import Activity, City, Region, Theme
 from documents.models import Document, DocumentFile, Link
 from documents.pdf import build_pdf
-from icnet.models import Page
+from icnet.site.models import Page
 from meetings.models import Meeting
 
 

@@ -46,8 +46,8 @@ def editor_paths(city_pk: int) -> list[str]:
 
 def demo_editor():
     """The demo's city editor, created for the crawls (demo accounts are off in tests)."""
+    from cities import accounts as services
     from cities.models import City
-    from icnet import services
 
     city = City.objects.get(slug="reggio-emilia")
     user, _ = services.add_city_editor("editor-reggio", city, "editor@example.org")

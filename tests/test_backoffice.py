@@ -12,7 +12,7 @@ from reversion.models import Version
 
 from cities.models import Activity, City
 from documents.models import Document
-from icnet.roles import EDITOR_GROUP, STAFF_GROUP
+from icnet.core.roles import EDITOR_GROUP, STAFF_GROUP
 from tests.admin_forms import read_form
 from tests.factories import (
     ActivityFactory,

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from icnet.cache import CachedPage, LocalPages
-from icnet.models import Page
+from icnet.core.page_cache import CachedPage, LocalPages
+from icnet.site.models import Page
 from tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db

@@ -67,15 +67,27 @@ def test_geojson_english_name_falls_back_to_italian(client):
 
 def test_geojson_is_open_to_any_origin(client):
     CityFactory()
-    response = client.get(URL)
+    response = client.get(URL, headers={"origin": "https://maps.example.org"})
     assert response["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+
+
+def test_open_data_answers_a_preflight_and_pages_stay_closed_to_other_origins(client):
+    origin = {"origin": "https://maps.example.org", "access-control-request-method": "GET"}
+    preflight = client.options(URL, headers=origin)
+    assert preflight.status_code == 200
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    page = client.get("/it/", headers={"origin": "https://maps.example.org"})
+    assert "Access-Control-Allow-Origin" not in page
 
 
 def test_geojson_answers_304_to_a_matching_etag(client):
     CityFactory()
     first = client.get(URL)
     assert first["ETag"]
-    again = client.get(URL, headers={"if-none-match": first["ETag"]})
+    again = client.get(
+        URL, headers={"if-none-match": first["ETag"], "origin": "https://maps.example.org"}
+    )
     assert again.status_code == 304
     assert again.content == b""
     assert again["Access-Control-Allow-Origin"] == "*"

@@ -15,7 +15,7 @@ from django.utils import translation
 from documents import demo
 from documents.models import Document, DocumentFile
 from documents.pdf import pdf_string
-from icnet.validators import detect_document_type
+from documents.validators import detect_document_type
 from tests.factories import (
     SAMPLE_PDF,
     CityFactory,

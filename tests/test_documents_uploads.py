@@ -16,7 +16,8 @@ from PIL import Image
 from cities.models import City
 from documents.models import Document, DocumentFile
 from documents.pdf import build_pdf
-from icnet.validators import detect_document_type, validate_document, validate_image
+from documents.validators import detect_document_type, validate_document
+from icnet.core.images import validate_image
 from tests.factories import CityFactory, DocumentFactory, DocumentFileFactory
 
 ODT_MIME = "application/vnd.oasis.opendocument.text"

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import DatabaseError
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from icnet.models import Page
+from icnet.site.models import Page
 from tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import cities.models
 import django.core.validators
 import django.db.models.deletion
-import icnet.validators
+import icnet.core.images
 from django.conf import settings
 from django.db import migrations, models
 
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('profile', models.TextField(blank=True, default='', verbose_name='intercultural profile')),
                 ('profile_it', models.TextField(blank=True, default='', null=True, verbose_name='intercultural profile')),
                 ('profile_en', models.TextField(blank=True, default='', null=True, verbose_name='intercultural profile')),
-                ('photo', models.ImageField(blank=True, help_text='JPEG, PNG, GIF or WebP.', upload_to=cities.models.city_photo_path, validators=[icnet.validators.validate_image], verbose_name='photo')),
+                ('photo', models.ImageField(blank=True, help_text='JPEG, PNG, GIF or WebP.', upload_to=cities.models.city_photo_path, validators=[icnet.core.images.validate_image], verbose_name='photo')),
                 ('photo_alt', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it.', max_length=200, verbose_name='photo description')),
                 ('photo_alt_it', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it.', max_length=200, null=True, verbose_name='photo description')),
                 ('photo_alt_en', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it.', max_length=200, null=True, verbose_name='photo description')),

@@ -1,4 +1,4 @@
-"""Template helpers of the cities room, for pages of other rooms (the home page)."""
+"""Template helpers of the cities app, for pages of other apps (the home page)."""
 
 import datetime
 from urllib.parse import urlsplit

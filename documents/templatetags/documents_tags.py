@@ -1,9 +1,9 @@
-"""The documents room's pieces on other pages: footer links, home, city and meeting lists."""
+"""The documents app's pieces on other pages: footer links, home, city and meeting lists."""
 
 from django import template
 
 from documents.models import Document, Link
-from icnet.cache import remember
+from icnet.core.cache import remember
 
 register = template.Library()
 

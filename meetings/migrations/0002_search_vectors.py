@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from icnet.search import search_index_operation
+from icnet.core.search import search_index_operation
 
 
 class Migration(migrations.Migration):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def editor(live_server):
     from django.contrib.auth.models import Group
 
-    from icnet.roles import EDITOR_GROUP
+    from icnet.core.roles import EDITOR_GROUP
 
     city = CityFactory(slug="fermo", name_it="Fermo", name_en="Fermo", profile_it="", profile_en="")
     user = UserFactory(username="assessore", is_staff=True)

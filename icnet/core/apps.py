@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from icnet.core.cache import connect_signals
+
+
+class CoreConfig(AppConfig):
+    """What the apps share: no models, the template tags, the page cache's signals."""
+
+    name = "icnet.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self):
+        connect_signals()

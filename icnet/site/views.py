@@ -1,0 +1,102 @@
+"""Site-wide views: home, the small pages, search, statistics, open data, health, robots."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from icnet.core.i18n import current_language
+from icnet.site import search as site_search
+from icnet.site import stats
+from icnet.site.models import Page
+from icnet.site.opendata import CSV_COLUMNS
+
+
+@require_safe
+def home(request):
+    """The network's introduction, with places the apps fill (map, meetings, documents)."""
+    intro = Page.objects.published().filter(key=Page.Key.HOME).first()
+    return render(request, "icnet/home.html", {"page": intro})
+
+
+@require_safe
+def page(request, key: str):
+    """One of the small editable pages (about, how to join)."""
+    obj = get_object_or_404(Page.objects.published(), key=key)
+    return render(request, "icnet/page.html", {"page": obj})
+
+
+@never_cache
+@require_safe
+def health(request):
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+SEARCH_PAGE_SIZE = 10
+SEARCH_PREVIEW_SIZE = 5
+
+
+@require_safe
+def search(request):
+    """Site search, results grouped by kind; one kind at a time is paginated."""
+    query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
+    only = request.GET.get("type", "")
+    if only not in site_search.SOURCE_KEYS:
+        only = ""
+    try:
+        page_number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page_number = 1
+    language = current_language()
+    context = {"search_query": query, "only": only, "groups": [], "page_obj": None}
+    if only:
+        offset = (page_number - 1) * SEARCH_PAGE_SIZE
+        groups = site_search.search(query, language, only, offset, SEARCH_PAGE_SIZE)
+        group = groups[0] if groups else None
+        if group is not None and group.total:
+            paginator = Paginator(range(group.total), SEARCH_PAGE_SIZE)
+            if page_number > paginator.num_pages:
+                raise Http404
+            context["page_obj"] = paginator.page(page_number)
+        context["groups"] = groups
+    else:
+        context["groups"] = site_search.search(query, language, None, 0, SEARCH_PREVIEW_SIZE)
+    context["total"] = sum(g.total for g in context["groups"])
+    context["terms"] = site_search.terms_of(query)
+    return render(request, "icnet/search.html", context)
+
+
+@require_safe
+def robots(request):
+    """Allow everything public, keep crawlers out of the back office, name the sitemap."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_PATH}",
+        "Allow: /",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def open_data(request):
+    """What data the network publishes, in which formats, under which licence."""
+    return render(request, "icnet/open_data.html", {"csv_columns": ", ".join(CSV_COLUMNS)})
+
+
+@require_safe
+def statistics(request):
+    """The network in numbers, as server-drawn charts with their tables."""
+    return render(request, "icnet/statistics.html", {"charts": stats.charts()})

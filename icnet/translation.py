@@ -1,9 +1,0 @@
-from modeltranslation.translator import TranslationOptions, register
-
-from icnet.models import Page
-
-
-@register(Page)
-class PageTranslationOptions(TranslationOptions):
-    fields = ("title", "lead", "body")
-    required_languages = ("it",)
