@@ -13,11 +13,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from icnet.core.cache import remember
+from icnet.core.i18n import current_language
 
 # Up to this many cities are offered in a select; beyond it the city is typed.
 CITY_SELECT_LIMIT = 200
@@ -80,7 +80,7 @@ def city_choices(
             names = City.objects.order_by().annotate(match=named_city(typed))
             matched.append(names.values_list("match", flat=True).first())
         return None, matched[0]
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = current_language()
     options = [
         (row["pk"], row["slug"], local_value(row, "name", language)) for row in rows["cities"]
     ]

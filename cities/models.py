@@ -10,9 +10,9 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from icnet.core.i18n import current_language
 from icnet.core.images import validate_image
 from icnet.core.richtext import RichTextField
 from icnet.core.roles import STAFF_PERMISSION
@@ -125,7 +125,7 @@ class CityQuerySet(models.QuerySet):
 
     def by_local_name(self, language: str | None = None):
         """Order by the name in this language, falling back to Italian where it is missing."""
-        language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        language = language or current_language()
         default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
         if language == default or language not in dict(settings.LANGUAGES):
             sort_name = F(f"name_{default}")

@@ -9,10 +9,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import FloatField
 from django.db.models.functions import Cast, Round
 from django.urls import reverse
-from django.utils import translation
 from sorl.thumbnail import get_thumbnail
 
 from cities.models import City, CityQuerySet, Region
+from icnet.core.i18n import current_language
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def _map_data(rows: list[list]) -> dict:
 
 
 def _language() -> str:
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = current_language()
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 

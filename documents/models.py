@@ -8,19 +8,16 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
-from django.utils import dateformat
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from documents.validators import DOCUMENT_TYPES, FileType, detect_document_type, validate_document
+from icnet.core.i18n import long_date, month_name
 from icnet.core.richtext import RichTextField
 from icnet.core.search import Searchable
 from meetings.models import Meeting
 
-# Languages that write month names in lower case in running text.
-LOWER_CASE_MONTHS = {"it"}
 # Paths under /<language>/documents/ that are pages, not documents.
 RESERVED_SLUGS = ("links",)
 
@@ -136,14 +133,9 @@ class Document(Searchable):
         """The date as far as it is known, localised: "21 settembre 2010", "2010"."""
         if self.date_precision == self.DatePrecision.YEAR:
             return str(self.date.year)
-        # Day before month in both languages; Django's Italian catalogue capitalises month
-        # names as in a calendar heading, while running text writes "21 settembre 2010".
-        month = dateformat.format(self.date, "F")
-        if (get_language() or "").split("-")[0] in LOWER_CASE_MONTHS:
-            month = month.lower()
         if self.date_precision == self.DatePrecision.MONTH:
-            return f"{month} {self.date.year}"
-        return f"{self.date.day} {month} {self.date.year}"
+            return f"{month_name(self.date)} {self.date.year}"
+        return long_date(self.date)
 
     def machine_date(self) -> str:
         """The known part of the date for a <time datetime> attribute: 2010, 2010-09, 2010-09-21."""

@@ -9,7 +9,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vGeo
 
-from meetings.services import location_text, plain_text
+from icnet.core.richtext import plain_text
+from meetings.places import location_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

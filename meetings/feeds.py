@@ -5,8 +5,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from icnet.core.richtext import plain_text
+from meetings.dates import format_date_range
 from meetings.models import Meeting
-from meetings.services import format_date_range, place_text, plain_text
+from meetings.places import place_text
 
 FEED_LIMIT = 50
 

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from cities.models import City
-from meetings import services
+from meetings import dates, jsonld, listing
+from meetings import places as meeting_places
 from meetings.calendar import build_calendar, calendar_response
 from meetings.forms import MeetingFilterForm
 from meetings.models import Meeting
@@ -25,9 +26,9 @@ def meeting_list(request):
     Whatever the number of meetings, the page reads: the themes, the cities of the filter,
     the counts by year, the meetings it shows, and the places with the most meetings.
     """
-    today = services.today()
-    themes = services.theme_options()
-    cities, matched_city = services.city_options(request.GET.get("city", ""))
+    today = dates.today()
+    themes = listing.theme_options()
+    cities, matched_city = listing.city_options(request.GET.get("city", ""))
     form = MeetingFilterForm(
         request.GET or None,
         themes=[theme for theme in themes if theme.has_meetings],
@@ -35,7 +36,7 @@ def meeting_list(request):
         matched_city=matched_city,
     )
     chosen = form.chosen()
-    counts = services.year_counts(chosen, today)
+    counts = listing.year_counts(chosen, today)
     form.set_years([row["year"] for row in counts])
     chosen = form.chosen()
     year = chosen.get("year")
@@ -43,18 +44,18 @@ def meeting_list(request):
     upcoming_count = sum(row["upcoming"] for row in selected)
     past_count = sum(row["past"] for row in selected)
 
-    meetings = Meeting.objects.published().filter(services.filter_condition(chosen))
+    meetings = Meeting.objects.published().filter(listing.filter_condition(chosen))
     if year is not None:
         meetings = meetings.filter(start_date__year=year)
-    paginator = Paginator(meetings, services.PAST_PAGE_SIZE)
+    paginator = Paginator(meetings, listing.PAST_PAGE_SIZE)
     paginator.count = past_count  # counted above, with the years
     page = paginator.get_page(request.GET.get("page"))
-    first = (page.number - 1) * services.PAST_PAGE_SIZE
-    upcoming, past = services.listed_meetings(
-        meetings, today, selected, services.UPCOMING_LIMIT, (first, services.PAST_PAGE_SIZE)
+    first = (page.number - 1) * listing.PAST_PAGE_SIZE
+    upcoming, past = listing.listed_meetings(
+        meetings, today, selected, listing.UPCOMING_LIMIT, (first, listing.PAST_PAGE_SIZE)
     )
     page.object_list = past
-    places, more_places = services.places_summary()
+    places, more_places = meeting_places.places_summary()
     context = {
         "form": form,
         "ignored": form.ignored_fields(),
@@ -76,7 +77,7 @@ def meeting_list(request):
 @require_safe
 def places_geojson(request):
     """Where the network has met, for the map of the list: one point per place."""
-    return HttpResponse(services.places_geojson(), content_type="application/geo+json")
+    return HttpResponse(meeting_places.places_geojson(), content_type="application/geo+json")
 
 
 @require_safe
@@ -90,9 +91,9 @@ def meeting_detail(request, slug: str):
     )
     context = {
         "meeting": meeting,
-        "geojson": services.meeting_geojson(meeting),
-        "jsonld": services.event_jsonld(meeting, request),
-        "upcoming": meeting.end_date >= services.today(),
+        "geojson": meeting_places.meeting_geojson(meeting),
+        "jsonld": jsonld.event_jsonld(meeting, request),
+        "upcoming": meeting.end_date >= dates.today(),
     }
     return render(request, "meetings/detail.html", context)
 

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from icnet.core.richtext import plain_text
+from meetings.dates import format_date_range
 from meetings.models import Meeting
-from meetings.services import format_date_range, plain_text
 from tests.factories import CityFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db

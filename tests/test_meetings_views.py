@@ -19,8 +19,8 @@ TODAY = datetime.date(2012, 6, 1)
 
 @pytest.fixture(autouse=True)
 def clock(monkeypatch):
-    """Every meetings page reads today's date from meetings.services.today."""
-    monkeypatch.setattr("meetings.services.today", lambda: TODAY)
+    """Every meetings page reads today's date from meetings.dates.today."""
+    monkeypatch.setattr("meetings.dates.today", lambda: TODAY)
     return TODAY
 
 
@@ -547,7 +547,7 @@ def _past_titles(html: str) -> list[str]:
 
 
 def test_past_meetings_come_a_page_at_a_time_newest_first(client, monkeypatch):
-    monkeypatch.setattr("meetings.services.PAST_PAGE_SIZE", 5)
+    monkeypatch.setattr("meetings.listing.PAST_PAGE_SIZE", 5)
     _past_meetings(4, year=2010)
     _past_meetings(8, year=2011)
 
@@ -572,7 +572,7 @@ def test_past_meetings_come_a_page_at_a_time_newest_first(client, monkeypatch):
 
 
 def test_pages_keep_the_filters(client, monkeypatch):
-    monkeypatch.setattr("meetings.services.PAST_PAGE_SIZE", 2)
+    monkeypatch.setattr("meetings.listing.PAST_PAGE_SIZE", 2)
     _past_meetings(3, kind=Meeting.Kind.SCHOOL)
     _past_meetings(3, year=2010)
 
@@ -609,7 +609,7 @@ def test_a_year_without_meetings_is_ignored_with_a_message(client):
 
 
 def test_upcoming_meetings_are_capped_and_the_list_says_so(client, monkeypatch):
-    monkeypatch.setattr("meetings.services.UPCOMING_LIMIT", 3)
+    monkeypatch.setattr("meetings.listing.UPCOMING_LIMIT", 3)
     _past_meetings(5, year=2013)
 
     html = client.get("/en/meetings/").content.decode()
@@ -646,7 +646,7 @@ def test_with_many_cities_the_city_filter_is_typed_by_name_or_address_name(clien
 
 
 def test_the_places_list_gives_the_places_with_most_meetings_and_the_map_all(client, monkeypatch):
-    monkeypatch.setattr("meetings.services.PLACES_LIMIT", 2)
+    monkeypatch.setattr("meetings.places.PLACES_LIMIT", 2)
     cities = [
         CityFactory(name_it=name, name_en=name, latitude=Decimal("45"), longitude=Decimal("9"))
         for name in ("Alfa", "Beta", "Gamma")

@@ -4,10 +4,9 @@ import datetime
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.formats import date_format
-from django.utils.translation import get_language
 
 from cities.models import City
+from icnet.core import i18n
 
 register = template.Library()
 
@@ -28,16 +27,7 @@ def domain(url: str) -> str:
     return host.removeprefix("www.") or url
 
 
-# Languages that write month names in lower case ("22 maggio 2010"); Django's Italian
-# catalogue capitalises them, as in a calendar heading.
-LOWER_CASE_MONTHS = {"it"}
-
-
 @register.filter
 def long_date(value: datetime.date | None) -> str:
     """A date written out in the page's language: 22 maggio 2010, 22 May 2010."""
-    if not value:
-        return ""
-    text = date_format(value, "j F Y")
-    language = (get_language() or "").split("-")[0]
-    return text.lower() if language in LOWER_CASE_MONTHS else text
+    return i18n.long_date(value) if value else ""

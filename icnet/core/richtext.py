@@ -1,5 +1,8 @@
 """Rich text: one field type for every formatted text, cleaned of anything unsafe on save."""
 
+import html
+
+from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 # What editors may use; the same list drives the editor's toolbar and the nh3 allow-list,
@@ -39,3 +42,8 @@ class RichTextField(ProseEditorField):
 def clean_html(value: str) -> str:
     """Clean a piece of HTML with the same rules as a rich-text field."""
     return RichTextField().sanitize(value or "")
+
+
+def plain_text(rich: str) -> str:
+    """Rich text as one line of plain text (for calendars, feeds and descriptions)."""
+    return " ".join(html.unescape(strip_tags(rich or "")).split())

@@ -9,7 +9,8 @@ from django.db.models.functions import RowNumber
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings import services
+from icnet.core.richtext import plain_text as rich_to_plain
+from meetings import dates, listing
 from meetings.models import Meeting
 
 register = template.Library()
@@ -21,7 +22,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"
 @register.simple_tag
 def meeting_dates(meeting: Meeting) -> SafeString:
     """The meeting's dates as the visitor's language writes them, each day in a <time>."""
-    first, joiner, last = services.date_range_parts(meeting.start_date, meeting.end_date)
+    first, joiner, last = dates.date_range_parts(meeting.start_date, meeting.end_date)
     start = format_html('<time datetime="{}">{}</time>', meeting.start_date.isoformat(), first)
     if not last:
         return start
@@ -32,7 +33,7 @@ def meeting_dates(meeting: Meeting) -> SafeString:
 @register.simple_tag
 def date_range(meeting: Meeting) -> str:
     """The meeting's dates as plain text."""
-    return services.format_date_range(meeting.start_date, meeting.end_date)
+    return dates.format_date_range(meeting.start_date, meeting.end_date)
 
 
 @register.filter(is_safe=True)
@@ -47,13 +48,13 @@ BLOCK_LIMIT = 10
 
 
 def _published():
-    return Meeting.objects.published().select_related("host_city").only(*services.LISTED_FIELDS)
+    return Meeting.objects.published().select_related("host_city").only(*listing.LISTED_FIELDS)
 
 
 @register.simple_tag
 def featured_meeting() -> dict | None:
     """The next meeting, or the last one when none is planned, for the home page (one query)."""
-    today = services.today()
+    today = dates.today()
     coming = Q(end_date__gte=today)
     meeting = (
         _published()
@@ -119,4 +120,4 @@ def theme_meetings(theme) -> dict:
 @register.filter
 def plain(value: str) -> str:
     """Rich text as plain text, entities decoded (the template escapes it again)."""
-    return services.plain_text(value)
+    return rich_to_plain(value)

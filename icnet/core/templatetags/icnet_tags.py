@@ -2,7 +2,8 @@
 
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language
+
+from icnet.core.i18n import current_language
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def missing_translation(obj, *fields) -> bool:
 
     Use with the fallback notice: {% missing_translation city "profile" as fallback %}.
     """
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = current_language()
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     if obj is None or language == default:
         return False
