@@ -1,6 +1,8 @@
 """Factories for every model; tests build the data they need with these."""
 
 import datetime
+import re
+import zlib
 from decimal import Decimal
 
 import factory
@@ -121,6 +123,12 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
 # A small, complete PDF: document files are checked by content when saved.
 SAMPLE_PDF = build_pdf([("title", "Documento di prova")], title="Documento di prova")
+
+
+def pdf_text(data: bytes) -> bytes:
+    """The page contents of a PDF made by build_pdf, inflated: its text in Windows-1252."""
+    streams = re.findall(rb"stream\n(.*?)\nendstream", data, re.DOTALL)
+    return b"".join(zlib.decompress(stream) for stream in streams)
 
 
 class DocumentFileFactory(factory.django.DjangoModelFactory):

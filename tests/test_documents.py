@@ -14,7 +14,6 @@ from django.utils import translation
 
 from documents import demo
 from documents.models import Document, DocumentFile
-from documents.pdf import pdf_string
 from documents.validators import detect_document_type
 from tests.factories import (
     SAMPLE_PDF,
@@ -23,6 +22,7 @@ from tests.factories import (
     DocumentFileFactory,
     LinkFactory,
     MeetingFactory,
+    pdf_text,
 )
 
 pytestmark = pytest.mark.django_db
@@ -507,7 +507,8 @@ def test_demo_creates_the_three_documents_with_valid_pdfs_and_is_idempotent(clie
         assert response["Content-Type"] == "application/pdf"
     charter_it = charter.files.get(language="it")
     with charter_it.file.open("rb") as stored:
-        assert pdf_string("Carta della Rete italiana delle città interculturali") in stored.read()
+        text = pdf_text(stored.read())
+    assert "Carta della Rete italiana delle città interculturali".encode("cp1252") in text
     assert demo.load() == 0
     assert Document.objects.count() == 3
 

@@ -18,7 +18,7 @@ from documents.models import Document, DocumentFile
 from documents.pdf import build_pdf
 from documents.validators import detect_document_type, validate_document
 from icnet.core.images import validate_image
-from tests.factories import CityFactory, DocumentFactory, DocumentFileFactory
+from tests.factories import CityFactory, DocumentFactory, DocumentFileFactory, pdf_text
 
 ODT_MIME = "application/vnd.oasis.opendocument.text"
 ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
@@ -130,8 +130,16 @@ def test_generated_pdf_is_well_formed():
     entries = re.findall(rb"(\d{10}) 00000 n \n", data[startxref:])
     for number, entry in enumerate(entries, start=1):
         assert data[int(entry) :].startswith(b"%d 0 obj" % number)
-    # Accents are written as WinAnsi octal escapes: "Città" -> Citt\340.
-    assert b"(Citt\\340)" in data
+    # Accents are written in WinAnsiEncoding: "Città" -> Citt\xe0.
+    assert b"(Citt\xe0)" in pdf_text(data)
+    # The same blocks give the same bytes.
+    assert pdf_bytes("Città") == data
+
+
+def test_generated_pdf_prints_typographic_characters_and_replaces_the_rest():
+    # Curly quotes, en dash (\u2013), euro and ellipsis print; "≥" and "Ł" become "?".
+    data = build_pdf([("paragraph", "“Città” \u2013 10 € … ≥ Łódź")])
+    assert b"(\x93Citt\xe0\x94 \x96 10 \x80 \x85 ? ?\xf3dz)" in pdf_text(data)
 
 
 # Refusals --------------------------------------------------------------------------------
