@@ -1,4 +1,9 @@
-"""Browser tests: Playwright driving Debian's chromium against the live test server."""
+"""Browser tests: Playwright driving Debian's chromium against the live test server.
+
+No test depends on the machine's speed: every step waits for the state it needs (a map's
+data-map-ready, a URL, an element through expect), never for a fixed time, and every wait
+may take up to TIMEOUT, long enough for a loaded machine yet short enough that a real
+failure still ends the test."""
 
 import os
 import shutil
@@ -6,6 +11,9 @@ import shutil
 import pytest
 
 from tests.browser.axe import AXE
+
+TIMEOUT = 30_000  # milliseconds, for every action, navigation and expect(...)
+LAUNCH_TIMEOUT = 120_000  # a first start of chromium on a fresh machine is slow
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -26,12 +34,14 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"chromium is missing at {CHROMIUM}; .ci/run installs it")
         pytest.skip("chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
+            timeout=LAUNCH_TIMEOUT,
             args=[
                 "--no-sandbox",
                 "--disable-gpu",
@@ -51,6 +61,7 @@ def page(browser, live_server, settings):
     """A fresh page whose requests to anywhere but the live server are refused (no tiles)."""
     settings.ALLOWED_HOSTS = ["*"]
     context = browser.new_context(locale="it-IT")
+    context.set_default_timeout(TIMEOUT)
     context.route(
         lambda url: not url.startswith(live_server.url),
         lambda route: route.abort(),
@@ -73,6 +84,7 @@ def axe_page(browser, live_server, settings):
         pytest.skip("axe-core is not installed (make checkers)")
     settings.ALLOWED_HOSTS = ["*"]
     context = browser.new_context(locale="it-IT", bypass_csp=True)
+    context.set_default_timeout(TIMEOUT)
     context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
     page = context.new_page()
     yield page

@@ -2,12 +2,14 @@
 no violations, with the maps drawn. Also: the map has a keyboard path, and Tab order starts
 with the skip link."""
 
+import re
 from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations
 from tests.pages import demo_editor, editor_paths, public_paths
@@ -59,10 +61,10 @@ def test_keyboard_starts_at_the_skip_link_and_reaches_the_city_list(page, live_s
     call_command("load_demo", stdout=StringIO())
     page.goto(f"{live_server.url}/it/cities/")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className") == "skip-link"
+    expect(page.locator(":focus")).to_have_class("skip-link")
     page.keyboard.press("Enter")
-    assert page.evaluate("location.hash") == "#main"
+    expect(page).to_have_url(re.compile(r"#main$"))
     # The list of cities is the keyboard equivalent of the map: its links take focus.
     link = page.locator("main a[href='/it/cities/genova/']").first
     link.focus()
-    assert page.evaluate("document.activeElement.getAttribute('href')") == "/it/cities/genova/"
+    expect(page.locator(":focus")).to_have_attribute("href", "/it/cities/genova/")

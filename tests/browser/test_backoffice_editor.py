@@ -1,7 +1,10 @@
 """A city editor keeps the profile current in both languages, in a real browser."""
 
+import re
+
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from tests.factories import CityFactory, UserFactory
 
@@ -37,6 +40,7 @@ def test_editor_signs_in_edits_both_tabs_and_sees_both_languages(page, live_serv
     page.fill("#id_username", user.username)
     page.fill("#id_password", "a-long-test-password")
     page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/{settings.ADMIN_PATH}")  # signed in
     page.goto(f"{live_server.url}/{settings.ADMIN_PATH}cities/city/{city.pk}/change/")
 
     # The Italian tab is open first; the English one is a click away.
@@ -44,14 +48,14 @@ def test_editor_signs_in_edits_both_tabs_and_sees_both_languages(page, live_serv
     page.locator("li[aria-controls='tab_id_profile_en'] a").click()
     _type_in_editor(page, "id_profile_en", "Fermo welcomes newcomers.")
     page.locator("input[name=_save]").first.click()
+    expect(page).to_have_url(re.compile(r".*/cities/city/$"))
     page.wait_for_load_state()
-    assert page.url.endswith("/cities/city/"), page.url
 
     city.refresh_from_db()
     assert "Fermo accoglie chi arriva." in city.profile_it
     assert "Fermo welcomes newcomers." in city.profile_en
     page.goto(f"{live_server.url}/it/cities/fermo/")
-    assert page.get_by_text("Fermo accoglie chi arriva.").is_visible()
+    expect(page.get_by_text("Fermo accoglie chi arriva.")).to_be_visible()
     page.goto(f"{live_server.url}/en/cities/fermo/")
-    assert page.get_by_text("Fermo welcomes newcomers.").is_visible()
+    expect(page.get_by_text("Fermo welcomes newcomers.")).to_be_visible()
     assert not [m for m in messages if "Content Security Policy" in m or "Refused to" in m]

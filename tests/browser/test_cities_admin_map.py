@@ -5,6 +5,7 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from cities.models import City
 from tests.factories import CityFactory, UserFactory
@@ -56,6 +57,20 @@ def marker_position(page):
     )
 
 
+# True once the map has finished moving to the marker it was asked to show: the marker sits
+# in the middle of the map (any pan still running moves it away from there).
+MAP_RESTS_ON_THE_MARKER = """() => {
+    const map = document.querySelector("[data-map-picker]")._pickerMap;
+    let marker = null;
+    map.eachLayer((layer) => {
+        if (layer.getLatLng && layer.options.draggable) { marker = layer; }
+    });
+    if (!marker) { return false; }
+    const at = map.latLngToContainerPoint(marker.getLatLng());
+    return at.distanceTo(map.getSize().divideBy(2)) < 2;
+}"""
+
+
 def test_clicking_the_map_fills_the_coordinates_and_typing_moves_the_marker(
     staff_page, live_server
 ):
@@ -70,6 +85,8 @@ def test_clicking_the_map_fills_the_coordinates_and_typing_moves_the_marker(
     picker.scroll_into_view_if_needed()
     box = picker.bounding_box()
     picker.click(position={"x": box["width"] * 0.4, "y": box["height"] * 0.5})
+    expect(page.locator("#id_latitude")).to_have_value(SIX_DECIMALS)
+    expect(page.locator("#id_longitude")).to_have_value(SIX_DECIMALS)
     latitude = page.input_value("#id_latitude")
     longitude = page.input_value("#id_longitude")
     assert SIX_DECIMALS.match(latitude), latitude
@@ -79,10 +96,13 @@ def test_clicking_the_map_fills_the_coordinates_and_typing_moves_the_marker(
 
     page.fill("#id_latitude", "45.070312")
     page.fill("#id_longitude", "7.686856")
+    expect(picker).to_have_attribute("data-marker-lat", "45.070312")
+    expect(picker).to_have_attribute("data-marker-lng", "7.686856")
     assert marker_position(page) == pytest.approx([45.070312, 7.686856], abs=1e-6)
 
-    # Dragging the marker writes the new place back into the inputs.
-    page.wait_for_timeout(400)  # let the pan to the typed place finish
+    # Dragging the marker writes the new place back into the inputs, once the map has
+    # panned to the typed place.
+    page.wait_for_function(MAP_RESTS_ON_THE_MARKER)
     picker.scroll_into_view_if_needed()
     marker = page.locator("[data-map-picker] .leaflet-marker-icon").bounding_box()
     start_x = marker["x"] + marker["width"] / 2
@@ -91,6 +111,7 @@ def test_clicking_the_map_fills_the_coordinates_and_typing_moves_the_marker(
     page.mouse.down()
     page.mouse.move(start_x + 40, start_y + 30, steps=8)
     page.mouse.up()
+    expect(page.locator("#id_latitude")).not_to_have_value("45.070312")
     dragged = (page.input_value("#id_latitude"), page.input_value("#id_longitude"))
     assert dragged != ("45.070312", "7.686856")
     assert SIX_DECIMALS.match(dragged[0]) and SIX_DECIMALS.match(dragged[1])
@@ -100,7 +121,7 @@ def test_clicking_the_map_fills_the_coordinates_and_typing_moves_the_marker(
     page.fill("#id_longitude", "7.686856")
     page.fill("#id_name_it", "Torino")
     page.press("#id_name_it", "Tab")
-    assert page.input_value("#id_slug") == "torino"  # filled from the Italian name
+    expect(page.locator("#id_slug")).to_have_value("torino")  # filled from the Italian name
     page.select_option("#id_region", "piemonte")
     page.locator("input[name='_save']").first.click()
     page.wait_for_url(re.compile(r".*/cities/city/$"))
@@ -117,8 +138,8 @@ def test_change_form_shows_the_saved_place_and_can_remove_it(staff_page, live_se
     page.wait_for_selector("[data-map-picker][data-picker-ready]")
     assert marker_position(page) == pytest.approx([41.125784, 16.866732], abs=1e-6)
     page.locator("[data-map-picker-clear]").click()
-    assert page.input_value("#id_latitude") == ""
-    assert page.input_value("#id_longitude") == ""
+    expect(page.locator("#id_latitude")).to_have_value("")
+    expect(page.locator("#id_longitude")).to_have_value("")
     assert marker_position(page) is None
     assert csp_violations(page) == []
     assert page.js_errors == []

@@ -2,6 +2,7 @@
 drawn, the list works without JavaScript, and the map still draws with no tiles."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cities import demo
 from tests.browser.axe import axe_violations
@@ -40,7 +41,8 @@ def test_city_list_filters_work_without_javascript(browser, live_server, setting
     page.wait_for_url("**/en/cities/?q=turin**")
     assert page.locator(".city-card h3").all_inner_texts() == ["Turin"]
     page.get_by_role("link", name="Show all cities").first.click()
-    assert page.locator(".city-card").count() == 10
+    page.wait_for_url(f"{live_server.url}/en/cities/")
+    expect(page.locator(".city-card")).to_have_count(10)
     context.close()
 
 

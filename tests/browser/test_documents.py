@@ -35,7 +35,7 @@ def test_library_filters_work_without_javascript(browser, live_server, settings)
     page.goto(live_server.url + "/en/documents/")
     page.get_by_label("Kind").select_option("guide")
     page.get_by_role("button", name="Show").click()
-    assert page.url.endswith("/en/documents/?kind=guide&city=&year=&language=")
+    page.wait_for_url(lambda url: url.endswith("/en/documents/?kind=guide&city=&year=&language="))
     titles = page.locator(".document-entry h2").all_inner_texts()
     assert titles == ["Step-by-step guide"]
     context.close()

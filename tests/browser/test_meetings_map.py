@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import CityFactory, MeetingFactory
 
@@ -61,5 +62,5 @@ def test_meeting_page_map_shows_its_place(page, live_server):
     assert state == {"ready": 1, "height": state["height"], "markers": 1}
     assert state["height"] > 100
     page.locator("#meeting-map .leaflet-marker-icon").click()
-    assert page.locator(".map-popup strong").inner_text() == "Arezzo"
+    expect(page.locator(".map-popup strong")).to_have_text("Arezzo")
     assert page.js_errors == []
