@@ -1,4 +1,5 @@
-"""The city filter other apps' lists share (meetings, documents).
+"""The filters of the city list (django-filter), and the city filter other apps' lists share
+(meetings, documents).
 
 A list offers the published cities that have something in it. Up to CITY_SELECT_LIMIT of
 them are a select; beyond that (a directory of thousands) the page would weigh too much, so
@@ -8,6 +9,7 @@ The choices are read once per content generation.
 
 from __future__ import annotations
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from django.db.models import Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import City
+from cities.models import City, Region
 from icnet.core.cache import remember
 from icnet.core.i18n import current_language
 
@@ -118,3 +120,48 @@ class CityFilterMixin:
                 raise ValidationError(_("No city of the network has this name."), code="unknown")
             return self._matched_city
         return self._cities[value]
+
+
+class CityFilterForm(forms.Form):
+    """The form of the city list's filters: its controls are named filter-…, and one whose
+    value was not understood points to the note next to it (see cities/list.html)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+
+    @property
+    def active(self) -> bool:
+        """True when some filter narrows the list (or was given and not understood)."""
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+class CityFilterSet(django_filters.FilterSet):
+    """The filters above the city list and of its map (a GET query): text, region and status.
+    A value it cannot use is ignored and reported next to its control; the other filters
+    still apply."""
+
+    q = django_filters.CharFilter(
+        label=_("Name or province"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+        method="filter_text",
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=Region.choices, empty_label=_("All regions")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=City.Status.choices, empty_label=_("Any status")
+    )
+
+    class Meta:
+        form = CityFilterForm
+
+    def filter_text(self, queryset, name, text):
+        return queryset.matching(text)
