@@ -1,5 +1,5 @@
-"""The filters of the city list (django-filter), and the city filter other apps' lists share
-(meetings, documents).
+"""The filters of the city list, and the city filter other apps' lists share (meetings,
+documents), with django-filter.
 
 A list offers the published cities that have something in it. Up to CITY_SELECT_LIMIT of
 them are a select; beyond that (a directory of thousands) the page would weigh too much, so
@@ -87,6 +87,65 @@ def city_choices(
         (row["pk"], row["slug"], local_value(row, "name", language)) for row in rows["cities"]
     ]
     return sorted(options, key=lambda option: (option[2].casefold(), option[1])), None
+
+
+class CityChoiceField(forms.ChoiceField):
+    """A select of cities, given as (pk, slug, name), by slug; its value is the city's pk."""
+
+    def __init__(self, *, cities, **kwargs):
+        self.cities = {slug: pk for pk, slug, _name in cities}
+        choices = [("", _("All cities")), *((slug, name) for _pk, slug, name in cities)]
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value):
+        slug = super().clean(value)
+        return self.cities[slug] if slug else None
+
+
+class TypedCityField(forms.CharField):
+    """A city typed by name, in either language, or by address name; its value is the pk of
+    the city the text names, found beforehand (see city_choices), or None when none does."""
+
+    def __init__(self, *, city: int | None, **kwargs):
+        self.city = city
+        super().__init__(
+            max_length=CITY_TEXT_LENGTH,
+            help_text=_("The city's name, in Italian or English, or its address name."),
+            **kwargs,
+        )
+
+    def clean(self, value):
+        if not super().clean(value):
+            return None
+        if self.city is None:
+            raise ValidationError(_("No city of the network has this name."), code="unknown")
+        return self.city
+
+
+class CityFilter(django_filters.Filter):
+    """A list's city: a select of the published `cities` that have something in the list, or,
+    beyond CITY_SELECT_LIMIT of them, a text field. Its value is the chosen city's pk.
+
+    Its field is made when the FilterSet makes its form: with the choices kept under
+    `choices_key` (see city_choices), and the city named by the text given for the filter,
+    read from the FilterSet's data under the filter's field_name (its name in the query).
+    """
+
+    def __init__(self, *, cities: QuerySet, choices_key: str, **kwargs):
+        self.cities = cities
+        self.choices_key = choices_key
+        super().__init__(**kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            typed = self.parent.data.get(self.field_name, "")
+            cities, city = city_choices(self.choices_key, self.cities, typed)
+            if cities is None:
+                self._field = TypedCityField(label=self.label, city=city, **self.extra)
+            else:
+                self._field = CityChoiceField(label=self.label, cities=cities, **self.extra)
+        return self._field
 
 
 class CityFilterMixin:
