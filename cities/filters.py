@@ -148,39 +148,6 @@ class CityFilter(django_filters.Filter):
         return self._field
 
 
-class CityFilterMixin:
-    """A filter form's `city` field: a select of the given cities, or a text input when there
-    are too many (cities=None); its cleaned value is the city's pk."""
-
-    def set_city_choices(self, label, cities, matched_city, all_label) -> None:
-        self.city_is_typed = cities is None
-        self._matched_city = matched_city
-        if self.city_is_typed:
-            self.fields["city"] = forms.CharField(
-                label=label,
-                required=False,
-                max_length=CITY_TEXT_LENGTH,
-                help_text=_("The city's name, in Italian or English, or its address name."),
-            )
-        else:
-            self._cities = {slug: pk for pk, slug, _name in cities}
-            self.fields["city"] = forms.ChoiceField(
-                label=label,
-                required=False,
-                choices=[("", all_label), *((slug, name) for _pk, slug, name in cities)],
-            )
-
-    def clean_city(self):
-        value = (self.cleaned_data.get("city") or "").strip()
-        if not value:
-            return None
-        if self.city_is_typed:
-            if self._matched_city is None:
-                raise ValidationError(_("No city of the network has this name."), code="unknown")
-            return self._matched_city
-        return self._cities[value]
-
-
 class CityFilterForm(forms.Form):
     """The form of the city list's filters: its controls are named filter-…, and one whose
     value was not understood points to the note next to it (see cities/list.html)."""
