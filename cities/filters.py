@@ -1,4 +1,5 @@
-"""The city filter other apps' lists share (meetings, documents).
+"""The filters of the city list, and the city filter other apps' lists share (meetings,
+documents), with django-filter.
 
 A list offers the published cities that have something in it. Up to CITY_SELECT_LIMIT of
 them are a select; beyond that (a directory of thousands) the page would weigh too much, so
@@ -8,6 +9,7 @@ The choices are read once per content generation.
 
 from __future__ import annotations
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from django.db.models import Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import City
+from cities.models import City, Region
 from icnet.core.cache import remember
 from icnet.core.i18n import current_language
 
@@ -87,34 +89,105 @@ def city_choices(
     return sorted(options, key=lambda option: (option[2].casefold(), option[1])), None
 
 
-class CityFilterMixin:
-    """A filter form's `city` field: a select of the given cities, or a text input when there
-    are too many (cities=None); its cleaned value is the city's pk."""
+class CityChoiceField(forms.ChoiceField):
+    """A select of cities, given as (pk, slug, name), by slug; its value is the city's pk."""
 
-    def set_city_choices(self, label, cities, matched_city, all_label) -> None:
-        self.city_is_typed = cities is None
-        self._matched_city = matched_city
-        if self.city_is_typed:
-            self.fields["city"] = forms.CharField(
-                label=label,
-                required=False,
-                max_length=CITY_TEXT_LENGTH,
-                help_text=_("The city's name, in Italian or English, or its address name."),
-            )
-        else:
-            self._cities = {slug: pk for pk, slug, _name in cities}
-            self.fields["city"] = forms.ChoiceField(
-                label=label,
-                required=False,
-                choices=[("", all_label), *((slug, name) for _pk, slug, name in cities)],
-            )
+    def __init__(self, *, cities, **kwargs):
+        self.cities = {slug: pk for pk, slug, _name in cities}
+        choices = [("", _("All cities")), *((slug, name) for _pk, slug, name in cities)]
+        super().__init__(choices=choices, **kwargs)
 
-    def clean_city(self):
-        value = (self.cleaned_data.get("city") or "").strip()
-        if not value:
+    def clean(self, value):
+        slug = super().clean(value)
+        return self.cities[slug] if slug else None
+
+
+class TypedCityField(forms.CharField):
+    """A city typed by name, in either language, or by address name; its value is the pk of
+    the city the text names, found beforehand (see city_choices), or None when none does."""
+
+    def __init__(self, *, city: int | None, **kwargs):
+        self.city = city
+        super().__init__(
+            max_length=CITY_TEXT_LENGTH,
+            help_text=_("The city's name, in Italian or English, or its address name."),
+            **kwargs,
+        )
+
+    def clean(self, value):
+        if not super().clean(value):
             return None
-        if self.city_is_typed:
-            if self._matched_city is None:
-                raise ValidationError(_("No city of the network has this name."), code="unknown")
-            return self._matched_city
-        return self._cities[value]
+        if self.city is None:
+            raise ValidationError(_("No city of the network has this name."), code="unknown")
+        return self.city
+
+
+class CityFilter(django_filters.Filter):
+    """A list's city: a select of the published `cities` that have something in the list, or,
+    beyond CITY_SELECT_LIMIT of them, a text field. Its value is the chosen city's pk.
+
+    Its field is made when the FilterSet makes its form: with the choices kept under
+    `choices_key` (see city_choices), and the city named by the text given for the filter,
+    read from the FilterSet's data under the filter's field_name (its name in the query).
+    """
+
+    def __init__(self, *, cities: QuerySet, choices_key: str, **kwargs):
+        self.cities = cities
+        self.choices_key = choices_key
+        super().__init__(**kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            typed = self.parent.data.get(self.field_name, "")
+            cities, city = city_choices(self.choices_key, self.cities, typed)
+            if cities is None:
+                self._field = TypedCityField(label=self.label, city=city, **self.extra)
+            else:
+                self._field = CityChoiceField(label=self.label, cities=cities, **self.extra)
+        return self._field
+
+
+class CityFilterForm(forms.Form):
+    """The form of the city list's filters: its controls are named filter-…, and one whose
+    value was not understood points to the note next to it (see cities/list.html)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+
+    @property
+    def active(self) -> bool:
+        """True when some filter narrows the list (or was given and not understood)."""
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+class CityFilterSet(django_filters.FilterSet):
+    """The filters above the city list and of its map (a GET query): text, region and status.
+    A value it cannot use is ignored and reported next to its control; the other filters
+    still apply."""
+
+    q = django_filters.CharFilter(
+        label=_("Name or province"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+        method="filter_text",
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=Region.choices, empty_label=_("All regions")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=City.Status.choices, empty_label=_("Any status")
+    )
+
+    class Meta:
+        form = CityFilterForm
+
+    def filter_text(self, queryset, name, text):
+        return queryset.matching(text)

@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from cities import services
-from cities.forms import CityFilterForm
+from cities.filters import CityFilterSet
 from cities.models import Activity, City, Theme
 
 PAGE_SIZE = 48
@@ -25,25 +25,25 @@ def city_list(request):
     map's keyboard and screen-reader equivalent. A page number that is not one gives the
     first page, one past the end the last.
     """
-    form = CityFilterForm(request.GET or None)
-    cities = form.filter(City.objects.published())
+    filters = CityFilterSet(request.GET or None, City.objects.published())
+    cities = filters.qs
     page = Paginator(cities.by_local_name(), PAGE_SIZE).get_page(request.GET.get("page"))
     # The map reads its data from its own address, with the same filters: the page stays
     # light and quick to show, and the data is cached (and revalidated) on its own.
-    filters = request.GET.copy()
-    filters.pop("page", None)
+    query = request.GET.copy()
+    query.pop("page", None)
     map_url = reverse("cities:map-data")
     return render(
         request,
         "cities/list.html",
         {
-            "form": form,
+            "form": filters.form,
             "page_obj": page,
             "cities": page.object_list,
             "total": page.paginator.count,
             "mapped_count": cities.with_coordinates().count(),
             "page_size": PAGE_SIZE,
-            "map_url": f"{map_url}?{filters.urlencode()}" if filters else map_url,
+            "map_url": f"{map_url}?{query.urlencode()}" if query else map_url,
         },
     )
 
@@ -53,10 +53,9 @@ def city_map_data(request):
     """The data of the city list's map: every published city that matches the list's filters
     (a filter that is not understood is ignored, as on the list), in compact rows, in the
     page's language. One query, whatever the number of cities."""
-    form = CityFilterForm(request.GET or None)
-    cities = form.filter(City.objects.published())
+    filters = CityFilterSet(request.GET or None, City.objects.published())
     return HttpResponse(
-        services.map_json(services.map_data(cities)), content_type="application/json"
+        services.map_json(services.map_data(filters.qs)), content_type="application/json"
     )
 
 

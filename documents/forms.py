@@ -1,50 +1,10 @@
-"""The library's filters and the admin's rules for a document's set of files."""
+"""The admin's rules for a document's set of files."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from cities.filters import CityFilterMixin
-from documents.models import Document, DocumentFile
-
-
-class DocumentFilterForm(CityFilterMixin, forms.Form):
-    """The library's filters: a GET form whose unknown values are ignored, not fatal.
-
-    cities: (pk, slug, name) of the cities with documents, or None when there are too many
-    to list and the city is typed (found by the view as matched_city); the cleaned city is
-    the city's pk.
-    """
-
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    city = forms.ChoiceField(label=_("City"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    language = forms.ChoiceField(label=_("Available in"), required=False)
-
-    def __init__(self, data=None, *, cities=(), matched_city=None, years=()):
-        super().__init__(data)
-        self.fields["kind"].choices = [("", _("All kinds")), *Document.Kind.choices]
-        self.set_city_choices(_("City"), cities, matched_city, _("All cities"))
-        self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
-        self.fields["language"].choices = [
-            ("", _("Any language")),
-            *DocumentFile.Language.choices,
-        ]
-
-    def filters(self) -> dict:
-        """The filters that were understood; values that were not are left out."""
-        self.is_valid()
-        return {
-            name: value
-            for name, value in getattr(self, "cleaned_data", {}).items()
-            if value not in (None, "")
-        }
-
-    def ignored(self) -> list[str]:
-        """The labels of the filters whose values were not understood."""
-        self.is_valid()
-        return [str(self.fields[name].label) for name in self.errors if name in self.fields]
+from documents.models import DocumentFile
 
 
 class DocumentFileFormSet(BaseInlineFormSet):

@@ -10,11 +10,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from cities.filters import city_choices
 from cities.models import City
-from documents.forms import DocumentFilterForm
+from documents.filters import DocumentFilterSet
 from documents.models import Document, DocumentFile, Link
-from icnet.core.cache import remember
 from icnet.core.templatetags.icnet_tags import missing_translation
 from meetings.models import Meeting
 
@@ -24,45 +22,21 @@ PAGE_SIZE = 20
 @require_safe
 def object_list(request):
     """The library: every published document, filtered by kind, city, year and language."""
-    published = Document.objects.published()
-    cities, matched_city = city_choices(
-        "documents",
-        City.objects.published().filter(Exists(published.filter(city=OuterRef("pk")))),
-        request.GET.get("city", ""),
-    )
-    years = remember(
-        "documents-years",
-        lambda: [day.year for day in published.dates("date", "year", order="DESC")],
-    )
-    form = DocumentFilterForm(
-        request.GET or None, cities=cities, matched_city=matched_city, years=years
-    )
-    filters = form.filters() if request.GET else {}
-
-    documents = (
-        published.select_related("city")
+    filters = DocumentFilterSet(
+        request.GET or None,
+        Document.objects.published()
+        .select_related("city")
         .annotate(city_public=Exists(City.objects.published().filter(pk=OuterRef("city_id"))))
-        .with_files()
+        .with_files(),
     )
-    if kind := filters.get("kind"):
-        documents = documents.filter(kind=kind)
-    if city := filters.get("city"):
-        documents = documents.filter(city_id=city)
-    if year := filters.get("year"):
-        documents = documents.filter(date__year=year)
-    if language := filters.get("language"):
-        documents = documents.filter(
-            Exists(DocumentFile.objects.filter(document=OuterRef("pk"), language=language))
-        )
-
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "documents/list.html",
         {
-            "form": form,
-            "filtered": bool(filters),
-            "ignored": form.ignored() if request.GET else [],
+            "form": filters.form,
+            "filtered": bool(filters.chosen),
+            "ignored": filters.ignored,
             "page_obj": page,
             "documents": page.object_list,
         },

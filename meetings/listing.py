@@ -6,8 +6,7 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 
-from cities.filters import city_choices
-from cities.models import City, Theme
+from cities.models import Theme
 from icnet.core.cache import remember
 from meetings.models import Meeting
 
@@ -28,41 +27,13 @@ def theme_options() -> list[Theme]:
     )
 
 
-def city_options(typed: str = "") -> tuple[list[tuple[int, str, str]] | None, int | None]:
-    """The filter's cities: the published ones that hosted or attended a published meeting
-    (see cities.filters.city_choices)."""
-    published = Meeting.objects.published()
-    cities = City.objects.published().filter(
-        Exists(published.filter(host_city=OuterRef("pk")))
-        | Exists(published.filter(participants=OuterRef("pk")))
-    )
-    return city_choices("meetings", cities, typed)
-
-
-def filter_condition(chosen: dict) -> Q:
-    """The meetings that match the chosen kind, theme and city (the year apart)."""
-    condition = Q()
-    if kind := chosen.get("kind"):
-        condition &= Q(kind=kind)
-    if theme := chosen.get("theme"):
-        on_theme = Meeting.themes.through.objects.filter(theme_id=theme)
-        condition &= Q(pk__in=on_theme.values("meeting_id"))
-    if city := chosen.get("city"):
-        # One list of keys, so the database can read both sides through their indexes.
-        hosted = Meeting.objects.filter(host_city_id=city).order_by().values("pk")
-        attended = Meeting.participants.through.objects.filter(city_id=city).values("meeting_id")
-        condition &= Q(pk__in=hosted.union(attended))
-    return condition
-
-
-def year_counts(chosen: dict, today: datetime.date) -> list[dict]:
+def year_counts(condition: Q, filters: str, today: datetime.date) -> list[dict]:
     """Each year with published meetings, newest first, with how many of its meetings
-    match the chosen filters (the year apart), upcoming and past.
+    match the condition of the chosen filters (the year apart), upcoming and past.
 
-    One aggregate query, kept per content generation, day and filters.
+    One aggregate query, kept per content generation, day and `filters` (the text of the
+    chosen filters, which the condition follows).
     """
-    condition = filter_condition(chosen)
-    wanted = "-".join(str(chosen.get(name, "")) for name in ("kind", "theme", "city"))
 
     def count() -> list[dict]:
         return list(
@@ -76,7 +47,7 @@ def year_counts(chosen: dict, today: datetime.date) -> list[dict]:
             .order_by("-year")
         )
 
-    return remember(f"meetings-years:{today.isoformat()}:{wanted}", count)
+    return remember(f"meetings-years:{today.isoformat()}:{filters}", count)
 
 
 # What a meeting's line in a list shows (meetings/_item.html).

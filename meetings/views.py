@@ -10,7 +10,7 @@ from cities.models import City
 from meetings import dates, jsonld, listing
 from meetings import places as meeting_places
 from meetings.calendar import build_calendar, calendar_response
-from meetings.forms import MeetingFilterForm
+from meetings.filters import MeetingFilterSet
 from meetings.models import Meeting
 
 
@@ -28,25 +28,16 @@ def meeting_list(request):
     """
     today = dates.today()
     themes = listing.theme_options()
-    cities, matched_city = listing.city_options(request.GET.get("city", ""))
-    form = MeetingFilterForm(
-        request.GET or None,
-        themes=[theme for theme in themes if theme.has_meetings],
-        cities=cities,
-        matched_city=matched_city,
+    filters = MeetingFilterSet(
+        request.GET or None, Meeting.objects.published(), themes=themes, today=today
     )
-    chosen = form.chosen()
-    counts = listing.year_counts(chosen, today)
-    form.set_years([row["year"] for row in counts])
-    chosen = form.chosen()
-    year = chosen.get("year")
+    year = filters.chosen.get("year")
+    counts = filters.year_counts
     selected = [row for row in counts if year is None or row["year"] == year]
     upcoming_count = sum(row["upcoming"] for row in selected)
     past_count = sum(row["past"] for row in selected)
 
-    meetings = Meeting.objects.published().filter(listing.filter_condition(chosen))
-    if year is not None:
-        meetings = meetings.filter(start_date__year=year)
+    meetings = filters.qs
     paginator = Paginator(meetings, listing.PAST_PAGE_SIZE)
     paginator.count = past_count  # counted above, with the years
     page = paginator.get_page(request.GET.get("page"))
@@ -57,9 +48,9 @@ def meeting_list(request):
     page.object_list = past
     places, more_places = meeting_places.places_summary()
     context = {
-        "form": form,
-        "ignored": form.ignored_fields(),
-        "filtered": bool(chosen),
+        "form": filters.form,
+        "ignored": filters.ignored,
+        "filtered": bool(filters.chosen),
         "upcoming": upcoming,
         "upcoming_count": upcoming_count,
         "past": past,
