@@ -184,7 +184,7 @@ CSV_COLUMNS = [
     ("role", _("role")),
     ("attendance", _("attendance")),
     ("accessibility_needs", _("accessibility needs")),
-    ("attended", _("came")),
+    ("attended", _("present")),
     ("created", _("registered")),
     ("confirmed", _("e-mail confirmed")),
 ]
@@ -282,11 +282,11 @@ class RegistrationAdmin(CityScopedAdminMixin, admin.ModelAdmin):
             request, "admin/meetings/registration/attendance_sheet.html", context
         )
 
-    @admin.action(description=_("Mark as come"), permissions=["change"])
+    @admin.action(description=_("Mark as present"), permissions=["change"])
     def mark_attended(self, request, queryset):
         self._mark(request, queryset, True)
 
-    @admin.action(description=_("Mark as not come"), permissions=["change"])
+    @admin.action(description=_("Mark as absent"), permissions=["change"])
     def mark_not_attended(self, request, queryset):
         self._mark(request, queryset, False)
 

@@ -317,7 +317,7 @@ class Registration(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    attended = models.BooleanField(_("came"), default=False)
+    attended = models.BooleanField(_("present"), default=False)
     # The secret of the links in the registrant's mails (confirm, cancel); emptied with the
     # personal data.
     token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -351,7 +351,7 @@ class Registration(models.Model):
         super().clean()
         if self.attended and self.status != self.Status.CONFIRMED:
             raise ValidationError(
-                {"attended": _("Only a confirmed registration can be marked as come.")}
+                {"attended": _("Only a confirmed registration can be marked as present.")}
             )
 
     @property
