@@ -269,13 +269,21 @@ class RegistrationAdmin(CityScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Print an attendance sheet"), permissions=["view"])
     def attendance_sheet(self, request, queryset):
-        confirmed = (
-            queryset.filter(status=Registration.Status.CONFIRMED)
-            .select_related("meeting", "city")
-            .order_by("meeting__start_date", "meeting", "city__slug", "organisation", "name", "pk")
+        confirmed = queryset.filter(status=Registration.Status.CONFIRMED).select_related(
+            "meeting", "city"
+        )
+        # By meeting, then by city or organisation as people read it, then by name.
+        ordered = sorted(
+            confirmed,
+            key=lambda r: (
+                r.meeting.start_date,
+                r.meeting.pk,
+                r.from_where.casefold(),
+                r.name.casefold(),
+            ),
         )
         meetings: dict = {}
-        for registration in confirmed:
+        for registration in ordered:
             meetings.setdefault(registration.meeting, []).append(registration)
         context = {**self.admin_site.each_context(request), "meetings": meetings}
         return TemplateResponse(
