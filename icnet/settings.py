@@ -282,6 +282,16 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Each process also keeps the pages it served last in its own memory, up to this size.
 LOCAL_PAGE_CACHE_BYTES = env.int("LOCAL_PAGE_CACHE_BYTES", default=32 * 1024 * 1024)
 
+# Registrations for meetings: personal data are erased this many months after the meeting
+# (manage.py tidy_registrations, run daily); attempts are limited per address and per IP.
+REGISTRATION_RETENTION_MONTHS = env.int("REGISTRATION_RETENTION_MONTHS", default=12)
+REGISTRATION_LIMIT_PER_ADDRESS = env.int("REGISTRATION_LIMIT_PER_ADDRESS", default=5)
+REGISTRATION_LIMIT_PER_IP = env.int("REGISTRATION_LIMIT_PER_IP", default=20)
+REGISTRATION_LIMIT_SECONDS = env.int("REGISTRATION_LIMIT_SECONDS", default=60 * 60)
+# Behind a proxy of ours that sets X-Forwarded-For, the client is its first hop; otherwise
+# the header is ignored and REMOTE_ADDR is the client (rate limits).
+BEHIND_TRUSTED_PROXY = env.bool("BEHIND_TRUSTED_PROXY", default=False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,15 +2,18 @@
 
 Every meeting listed there, with its date and place. Summaries say only what that page
 says; where it is silent, other public reports of the time fill in the place or the kind
-(noted next to the meeting). Runs after the cities' demo: a meeting whose host city is not
+(noted next to the meeting); one example meeting, labelled as such, shows registration.
+Runs after the cities' demo: a meeting whose host city is not
 there yet is skipped and created on a later run.
 """
 
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from cities.models import City, Region, Theme
-from meetings.models import Meeting
+from meetings.models import AttendanceModes, Meeting
 
 TEN_CITIES = [
     "genova",
@@ -302,6 +305,55 @@ def _themes() -> tuple[dict[str, Theme], int]:
     return found, created
 
 
+# An example, not one of the network's meetings: an upcoming meeting whose registration is
+# open, so that a new user can try the whole flow. Its dates are set when it is loaded.
+EXAMPLE_SLUG = "esempio-iscrizioni"
+EXAMPLE_HOST = "reggio-emilia"
+
+
+def example_meeting(today: datetime.date) -> Meeting:
+    """The example meeting, six weeks from `today`, with registration open until the week
+    before (not saved)."""
+    start = today + datetime.timedelta(days=42)
+    return Meeting(
+        slug=EXAMPLE_SLUG,
+        kind=Meeting.Kind.WORKSHOP,
+        start_date=start,
+        end_date=start,
+        title_it="Esempio: laboratorio con iscrizioni aperte",
+        title_en="Example: a workshop open for registration",
+        summary_it=(
+            "<p>Questo incontro è un esempio dei dati dimostrativi, non un incontro reale della "
+            "rete: mostra come funzionano le iscrizioni, dal modulo all'e-mail di conferma, "
+            "alla lista d'attesa e alla cancellazione.</p>"
+        ),
+        summary_en=(
+            "<p>This meeting is an example of the demo data, not a real meeting of the "
+            "network: it shows how registration works, from the form to the confirmation "
+            "e-mail, the waiting list and cancellation.</p>"
+        ),
+        venue_it="Sala di esempio",
+        venue_en="Example hall",
+        registration_capacity=30,
+        registration_opens=today,
+        registration_closes=start - datetime.timedelta(days=7),
+        attendance_modes=AttendanceModes.BOTH,
+        city_limit=3,
+        published=True,
+    )
+
+
+def load_example(cities: dict[str, City], today: datetime.date | None = None) -> int:
+    """Create the example meeting when it is missing and its host city is there."""
+    if EXAMPLE_HOST not in cities or Meeting.objects.filter(slug=EXAMPLE_SLUG).exists():
+        return 0
+    meeting = example_meeting(today or timezone.localdate())
+    meeting.host_city = cities[EXAMPLE_HOST]
+    meeting.full_clean()
+    meeting.save()
+    return 1
+
+
 def load() -> int:
     """Create the meetings that are missing; return how many objects were created."""
     themes, created = _themes()
@@ -324,4 +376,5 @@ def load() -> int:
         meeting.participants.set([cities[s] for s in participants if s in cities])
         meeting.themes.set([themes[s] for s in theme_slugs])
         created += 1
+    created += load_example(cities)
     return created

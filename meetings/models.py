@@ -3,10 +3,12 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import (
@@ -36,6 +38,14 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings that are over, most recent first."""
         today = today or timezone.localdate()
         return self.filter(end_date__lt=today).order_by("-start_date", "-pk")
+
+
+class AttendanceModes(models.TextChoices):
+    """How a meeting may be attended."""
+
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    BOTH = "both", _("In person and online")
 
 
 class Meeting(Searchable):
@@ -107,6 +117,43 @@ class Meeting(Searchable):
         verbose_name=_("participating cities"),
     )
     published = models.BooleanField(_("published"), default=False)
+    registration_capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many people may register, in person and online together. Leave empty for "
+            "a meeting without registration."
+        ),
+    )
+    registration_opens = models.DateField(
+        _("registration opens"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of registration. Empty: as soon as the places are set."),
+    )
+    registration_closes = models.DateField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of registration. Empty: the day the meeting starts."),
+    )
+    attendance_modes = models.CharField(
+        _("attendance"),
+        max_length=10,
+        choices=AttendanceModes.choices,
+        default=AttendanceModes.IN_PERSON,
+    )
+    city_limit = models.PositiveIntegerField(
+        _("places per city"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "The most people one member city may send. Leave empty for no limit; those "
+            "beyond it wait for a place of their city."
+        ),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("last updated"), auto_now=True)
 
@@ -127,6 +174,12 @@ class Meeting(Searchable):
                 name="meeting_host_city_or_outside_place",
             ),
             *coordinate_constraints("meeting_place", "place_latitude", "place_longitude"),
+            models.CheckConstraint(
+                condition=Q(registration_closes__isnull=True)
+                | Q(registration_opens__isnull=True)
+                | Q(registration_closes__gte=F("registration_opens")),
+                name="meeting_registration_closes_not_before_opens",
+            ),
         ]
 
     def __str__(self):
@@ -141,6 +194,12 @@ class Meeting(Searchable):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The meeting cannot end before it starts.")
         has_place = bool((self.place_name or "").strip())
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes < self.registration_opens
+        ):
+            errors["registration_closes"] = _("Registration cannot close before it opens.")
         if self.host_city_id and has_place:
             errors["place_name"] = _("Choose a host city or name an outside place, not both.")
         elif not self.host_city_id and not has_place:
@@ -175,3 +234,127 @@ class Meeting(Searchable):
     @property
     def is_multi_day(self) -> bool:
         return self.end_date != self.start_date
+
+    @property
+    def takes_registrations(self) -> bool:
+        """Staff turned registration on by giving the meeting a number of places."""
+        return self.registration_capacity is not None
+
+    @property
+    def registration_last_day(self) -> datetime.date:
+        return self.registration_closes or self.start_date
+
+    def registration_state(self, today: datetime.date | None = None) -> str:
+        """ "off" (no registration), "not_yet", "open" or "closed", on this day."""
+        if not self.takes_registrations:
+            return "off"
+        today = today or timezone.localdate()
+        if self.registration_opens and today < self.registration_opens:
+            return "not_yet"
+        if today > self.registration_last_day or today > self.end_date:
+            return "closed"
+        return "open"
+
+    def attendance_choices(self) -> list[tuple[str, str]]:
+        """The ways a registrant may choose to attend this meeting."""
+        if self.attendance_modes == AttendanceModes.BOTH:
+            return list(Registration.Attendance.choices)
+        return [c for c in Registration.Attendance.choices if c[0] == self.attendance_modes]
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Registrations this user may see in the back office: staff all, editors their
+        cities' (registrations from outside the member cities are for staff only)."""
+        return self.filter(city__in=City.objects.editable_by(user))
+
+    def holding_places(self):
+        """Registrations that take a place: confirmed ones, whether or not they came."""
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+
+class Registration(models.Model):
+    """One person's registration for a meeting, kept only as long as the privacy notice says."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for e-mail confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("meeting"),
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("member city"),
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("For people who do not come for a member city."),
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON
+    )
+    accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="it")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attended = models.BooleanField(_("present"), default=False)
+    # The secret of the links in the registrant's mails (confirm, cancel); emptied with the
+    # personal data.
+    token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    created = models.DateTimeField(_("registered"), default=timezone.now)
+    confirmed = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    anonymised = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "status", "confirmed", "created", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One registration per address and meeting, whatever the race.
+            models.UniqueConstraint(
+                fields=["meeting", "email"],
+                condition=~Q(email=""),
+                name="registration_one_per_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(attended=False) | Q(status="confirmed"),
+                name="registration_only_confirmed_attend",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or gettext("Registration %(number)s") % {"number": self.pk}
+
+    def clean(self):
+        super().clean()
+        if self.attended and self.status != self.Status.CONFIRMED:
+            raise ValidationError(
+                {"attended": _("Only a confirmed registration can be marked as present.")}
+            )
+
+    @property
+    def from_where(self) -> str:
+        """The member city or the organisation the person comes for."""
+        return self.city.name if self.city_id else self.organisation

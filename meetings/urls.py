@@ -12,6 +12,13 @@ urlpatterns = [
     path("places.geojson", views.places_geojson, name="places"),
     path("feed/rss/", require_safe(feeds.MeetingsRssFeed()), name="rss"),
     path("feed/atom/", require_safe(feeds.MeetingsAtomFeed()), name="atom"),
+    path(
+        "registration/<str:token>/confirm/",
+        views.registration_confirm,
+        name="registration-confirm",
+    ),
+    path("registration/<str:token>/cancel/", views.registration_cancel, name="registration-cancel"),
     path("<slug:slug>.ics", views.meeting_ics, name="ics"),
+    path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/", views.meeting_detail, name="detail"),
 ]

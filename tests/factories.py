@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cities.models import Activity, City, Region, Theme
 from documents.models import Document, DocumentFile, Link
 from documents.pdf import build_pdf
 from icnet.site.models import Page
-from meetings.models import Meeting
+from meetings.models import Meeting, Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -149,3 +150,18 @@ class LinkFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Link {n}")
     url = factory.Sequence(lambda n: f"https://example.org/{n}")
     published = True
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Persona {n}")
+    email = factory.Sequence(lambda n: f"persona{n}@example.org")
+    city = factory.SubFactory(CityFactory)
+    role = "Assessore"
+    status = Registration.Status.CONFIRMED
+    confirmed = factory.LazyFunction(timezone.now)
+    token = factory.Sequence(lambda n: f"token-{n:06d}-" + "x" * 30)
+    language = "it"

@@ -32,12 +32,39 @@ EDITOR_PATHS = [
     "cities/activity/add/",
     "documents/document/",
     "documents/document/add/",
+    "meetings/registration/",
     "password_change/",
 ]
 
 
 def public_paths() -> list[str]:
     return [p.format(lang=code) for code, _name in settings.LANGUAGES for p in PUBLIC_PATHS]
+
+
+def registration_paths() -> list[str]:
+    """The demo's registration form and the pages its mailed links open (confirm, cancel),
+    in both languages: for each language a new registration of the example meeting."""
+    from meetings.demo import EXAMPLE_SLUG
+    from meetings.models import Meeting, Registration
+    from tests.factories import RegistrationFactory
+
+    meeting = Meeting.objects.get(slug=EXAMPLE_SLUG)
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        registration = RegistrationFactory(
+            meeting=meeting,
+            city=None,
+            organisation="Università",
+            status=Registration.Status.PENDING,
+            confirmed=None,
+            language=code,
+        )
+        paths += [
+            f"/{code}/meetings/{EXAMPLE_SLUG}/register/",
+            f"/{code}/meetings/registration/{registration.token}/confirm/",
+            f"/{code}/meetings/registration/{registration.token}/cancel/",
+        ]
+    return paths
 
 
 def editor_paths(city_pk: int) -> list[str]:

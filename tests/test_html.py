@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.pages import demo_editor, editor_paths, public_paths
+from tests.pages import demo_editor, editor_paths, public_paths, registration_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,28 @@ def demo():
 
 def _pages(client) -> dict[str, str]:
     pages = {}
-    for path in public_paths():
+    for path in public_paths() + registration_paths():
         response = client.get(path)
         assert response.status_code == 200, path
         pages[path] = response.content.decode()
+    # What the form answers: the page that asks to check the mailbox, and the form with
+    # its errors.
+    for code, _name in settings.LANGUAGES:
+        path = f"/{code}/meetings/esempio-iscrizioni/register/"
+        data = {
+            "name": "Anna Rossi",
+            "email": f"anna-{code}@example.org",
+            "organisation": "Università",
+            "role": "Ricercatrice",
+            "attendance": "online",
+            "consent": "on",
+        }
+        response = client.post(path, data)
+        assert response.status_code == 200, path
+        pages[f"{path} (sent)"] = response.content.decode()
+        response = client.post(path, {**data, "email": "no", "consent": "", "organisation": ""})
+        assert response.status_code == 400, path
+        pages[f"{path} (errors)"] = response.content.decode()
     user, city = demo_editor()
     client.force_login(user)
     for path in editor_paths(city.pk):
@@ -40,7 +58,7 @@ def _pages(client) -> dict[str, str]:
 
 def test_every_page_type_answers_in_both_languages(client, demo):
     pages = _pages(client)
-    assert len(pages) == len(public_paths()) + len(editor_paths(0))
+    assert len(pages) == len(public_paths()) + 6 + 4 + len(editor_paths(0))
 
 
 def test_every_page_is_valid_html(client, demo, tmp_path):

@@ -33,6 +33,7 @@ def _form(**extra):
         "report_it": "",
         "report_en": "",
         "published": "on",
+        "attendance_modes": "in_person",
     }
     data.update(extra)
     return data

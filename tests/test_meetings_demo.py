@@ -19,8 +19,9 @@ def cities():
 
 def test_demo_creates_every_meeting_of_the_network_page_published(cities):
     demo.load()
-    assert Meeting.objects.count() == 17
-    assert Meeting.objects.published().count() == 17
+    network = Meeting.objects.exclude(slug=demo.EXAMPLE_SLUG)
+    assert network.count() == 17
+    assert network.published().count() == 17
     for meeting in Meeting.objects.all():
         meeting.full_clean()
         assert meeting.title_it and meeting.title_en
@@ -31,7 +32,7 @@ def test_demo_is_idempotent(cities):
     first = demo.load()
     assert first >= 17
     assert demo.load() == 0
-    assert Meeting.objects.count() == 17
+    assert Meeting.objects.count() == 17 + 1  # and the example
 
 
 def test_demo_keeps_what_staff_edited(cities):
@@ -103,9 +104,24 @@ def test_demo_skips_meetings_of_a_city_that_is_not_there_yet():
 
 def test_demo_marks_the_three_2010_workshops_with_their_themes(cities):
     demo.load()
-    workshops = Meeting.objects.filter(kind=Meeting.Kind.WORKSHOP).order_by("start_date")
+    workshops = (
+        Meeting.objects.filter(kind=Meeting.Kind.WORKSHOP)
+        .exclude(slug=demo.EXAMPLE_SLUG)
+        .order_by("start_date")
+    )
     assert [(m.host_city.slug, [t.slug for t in m.themes.all()]) for m in workshops] == [
         ("fermo", ["training"]),
         ("savignano-sul-rubicone", ["mediation"]),
         ("torino", ["second-generations"]),
     ]
+
+
+def test_demo_has_an_upcoming_example_meeting_open_for_registration(cities):
+    today = datetime.date.today()
+    demo.load()
+    example = Meeting.objects.get(slug=demo.EXAMPLE_SLUG)
+    assert example.title_it.startswith("Esempio") and example.title_en.startswith("Example")
+    assert "esempio" in example.summary_it and "example" in example.summary_en
+    assert example.start_date > today
+    assert example.registration_state() == "open"
+    assert example.host_city == cities["reggio-emilia"]

@@ -15,7 +15,8 @@ STAFF_PERMISSION = "cities.change_city_status"
 # Everything in these apps belongs to network staff.
 STAFF_APPS = ["icnet", "cities", "meetings", "documents", "auth", "reversion", "axes"]
 
-# City editors: their own city's profile, activities and documents (scoped in the admin).
+# City editors: their own city's profile, activities and documents, and the registrations
+# for meetings from their city (read only); all scoped in the admin.
 EDITOR_PERMISSIONS = [
     ("cities", "view_city"),
     ("cities", "change_city"),
@@ -24,6 +25,7 @@ EDITOR_PERMISSIONS = [
     ("cities", "change_activity"),
     ("cities", "delete_activity"),
     ("cities", "view_theme"),
+    ("meetings", "view_registration"),
     ("documents", "view_document"),
     ("documents", "add_document"),
     ("documents", "change_document"),

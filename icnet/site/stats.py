@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Region
 from documents.models import Document
-from meetings.models import Meeting
+from meetings.models import Meeting, Registration
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
@@ -186,5 +186,90 @@ def milestones_over_time() -> LineChart:
     )
 
 
+@dataclass
+class AttendanceRow:
+    meeting: Meeting
+    cities: list[str]
+    people: int
+    came: int
+
+
+@dataclass
+class AttendanceTable:
+    key: str
+    title: Promise
+    description: Promise
+    rows: list[AttendanceRow]
+    kind: str = "attendance"
+
+
+def _attendance_counts():
+    """Confirmed registrations for published meetings, by meeting and city, with how many
+    of them came: counts only, never names."""
+    return (
+        Registration.objects.holding_places()
+        .filter(meeting__published=True)
+        .values("meeting_id", "city_id")
+        .annotate(people=Count("pk"), came=Count("pk", filter=Q(attended=True)))
+    )
+
+
+def attendance_by_meeting() -> AttendanceTable:
+    """Per meeting with registrations: the member cities that took part and how many people."""
+    rows = list(_attendance_counts())
+    cities = {
+        city.pk: city.name
+        for city in City.objects.published().filter(pk__in={r["city_id"] for r in rows})
+    }
+    meetings = Meeting.objects.in_bulk({r["meeting_id"] for r in rows})
+    table: dict[int, AttendanceRow] = {}
+    for row in rows:
+        entry = table.setdefault(
+            row["meeting_id"], AttendanceRow(meetings[row["meeting_id"]], [], 0, 0)
+        )
+        entry.people += row["people"]
+        entry.came += row["came"]
+        if row["city_id"] in cities:
+            entry.cities.append(cities[row["city_id"]])
+    ordered = sorted(table.values(), key=lambda r: (r.meeting.start_date, r.meeting.pk))
+    for entry in ordered:
+        entry.cities.sort()
+    return AttendanceTable(
+        "attendance",
+        _("Attendance at meetings"),
+        _(
+            "For each meeting with registration: the member cities that took part, how many "
+            "people confirmed their place and how many were marked as present."
+        ),
+        ordered,
+    )
+
+
+def attendance_by_city() -> BarChart:
+    """People who confirmed a place at the network's meetings, by member city."""
+    rows = (
+        _attendance_counts()
+        .filter(city__published=True)
+        .values("city_id")
+        .annotate(people=Count("pk"))
+        .order_by("-people", "city_id")
+    )
+    cities = City.objects.in_bulk([r["city_id"] for r in rows])
+    return BarChart(
+        "attendance-cities",
+        _("Participants by city"),
+        _("How many people each member city sent to the meetings with registration."),
+        _("People"),
+        [Bar(cities[r["city_id"]].name, r["people"]) for r in rows],
+    )
+
+
 def charts() -> list:
-    return [cities_by_region(), meetings_per_year(), documents_by_kind(), milestones_over_time()]
+    return [
+        cities_by_region(),
+        meetings_per_year(),
+        documents_by_kind(),
+        milestones_over_time(),
+        attendance_by_meeting(),
+        attendance_by_city(),
+    ]

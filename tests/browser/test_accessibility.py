@@ -12,7 +12,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations
-from tests.pages import demo_editor, editor_paths, public_paths
+from tests.pages import demo_editor, editor_paths, public_paths, registration_paths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +28,7 @@ def _check(page, url):
 def test_public_pages_have_no_accessibility_violations(axe_page, live_server):
     call_command("load_demo", stdout=StringIO())
     found = {}
-    for path in public_paths():
+    for path in public_paths() + registration_paths():
         violations = _check(axe_page, live_server.url + path)
         if violations:
             found[path] = violations

@@ -1,0 +1,197 @@
+"""Registrations in the back office: staff see and mark everything, city editors read their
+own city's registrations only; the CSV export is the database; the statistics count
+without names."""
+
+import csv
+import io
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.utils import translation
+
+from meetings.admin import csv_row
+from meetings.models import Registration
+from tests.factories import CityFactory, MeetingFactory, RegistrationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = f"/{settings.ADMIN_PATH}meetings/registration/"
+Status = Registration.Status
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def data():
+    ours = CityFactory(name_it="Lodi", name_en="Lodi")
+    theirs = CityFactory(name_it="Fermo", name_en="Fermo")
+    meeting = MeetingFactory(title_it="Incontro", title_en="Meeting", registration_capacity=10)
+    return {
+        "ours": ours,
+        "meeting": meeting,
+        "mine": RegistrationFactory(meeting=meeting, city=ours, name="Ada Lodigiana"),
+        "mine_waiting": RegistrationFactory(
+            meeting=meeting, city=ours, name="Bea Lodigiana", status=Status.WAITING
+        ),
+        "other": RegistrationFactory(meeting=meeting, city=theirs, name="Carlo Fermano"),
+        "outside": RegistrationFactory(
+            meeting=meeting, city=None, organisation="Università", name="Dario Esterno"
+        ),
+    }
+
+
+def _login(client, user):
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture
+def staff(client):
+    user = UserFactory(username="network-staff", is_staff=True)
+    user.groups.add(Group.objects.get(name="Network staff"))
+    _login(client, user)
+    return user
+
+
+@pytest.fixture
+def editor(client, data):
+    user = UserFactory(username="lodi-editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="City editors"))
+    data["ours"].editors.add(user)
+    _login(client, user)
+    return user
+
+
+def _action(client, action, registrations):
+    return client.post(URL, {"action": action, "_selected_action": [r.pk for r in registrations]})
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_staff_see_every_registration_of_a_meeting_by_status(client, staff, data):
+    html = client.get(f"{URL}?meeting__id__exact={data['meeting'].pk}").content.decode()
+    for name in ("Ada Lodigiana", "Bea Lodigiana", "Carlo Fermano", "Dario Esterno"):
+        assert name in html
+    html = client.get(f"{URL}?status__exact=waiting").content.decode()
+    assert "Bea Lodigiana" in html and "Ada Lodigiana" not in html
+    html = client.get(f"{URL}?city__id__exact={data['ours'].pk}").content.decode()
+    assert "Ada Lodigiana" in html and "Carlo Fermano" not in html
+
+
+def test_the_meeting_form_counts_its_registrations(client, staff, data):
+    url = f"/{settings.ADMIN_PATH}meetings/meeting/{data['meeting'].pk}/change/"
+    html = client.get(url).content.decode()
+    assert "3 confirmed · 1 waiting · 0 not yet confirmed · 0 cancelled" in html
+    assert f"?meeting__id__exact={data['meeting'].pk}" in html
+
+
+def test_city_editors_see_their_citys_registrations_and_nothing_else(client, editor, data):
+    html = client.get(URL).content.decode()
+    assert "Ada Lodigiana" in html and "Bea Lodigiana" in html
+    assert "Carlo Fermano" not in html and "Dario Esterno" not in html
+    assert client.get(f"{URL}{data['mine'].pk}/change/").status_code == 200
+    # Another city's registration, or one from outside the member cities, does not exist
+    # for them.
+    for key in ("other", "outside"):
+        response = client.get(f"{URL}{data[key].pk}/change/")
+        assert response.status_code == 302, key
+    # Reading only: no marking, no changing, no deleting, no adding, no meetings.
+    html = client.get(URL).content.decode()
+    assert "mark_attended" not in html
+    assert "export_csv" in html
+    response = client.post(f"{URL}{data['mine'].pk}/change/", {"attended": "on"})
+    assert response.status_code == 403
+    assert _action(client, "mark_attended", [data["mine"]]).status_code == 302  # unknown action
+    data["mine"].refresh_from_db()
+    assert data["mine"].attended is False
+    assert client.post(f"{URL}{data['mine'].pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.get(f"{URL}add/").status_code == 403
+    assert client.get(f"/{settings.ADMIN_PATH}meetings/meeting/").status_code == 403
+    assert Registration.objects.count() == 4
+
+
+def test_city_editors_export_only_their_citys_rows(client, editor, data):
+    everything = [r.pk for r in Registration.objects.all()]
+    response = client.post(URL, {"action": "export_csv", "_selected_action": everything})
+    rows = _csv(response)[1:]
+    assert sorted(row[2] for row in rows) == ["Ada Lodigiana", "Bea Lodigiana"]
+
+
+def test_the_csv_export_is_the_database(client, staff, data):
+    data["mine"].accessibility_needs = "Interprete LIS, accesso senza gradini"
+    data["mine"].attended = True
+    data["mine"].save()
+    response = _action(client, "export_csv", Registration.objects.all())
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="registrations-')
+    header, *rows = _csv(response)
+    assert header[:4] == ["meeting", "status", "name", "e-mail"]
+    expected = sorted(
+        [str(v) for v in csv_row(r)] for r in Registration.objects.select_related("meeting", "city")
+    )
+    assert sorted(rows) == expected
+    ada = next(row for row in rows if row[2] == "Ada Lodigiana")
+    assert ada[3] == data["mine"].email
+    assert ada[4] == "Lodi"
+    assert ada[8] == "Interprete LIS, accesso senza gradini"
+    assert ada[9] == "yes"
+
+
+def test_the_csv_export_defuses_spreadsheet_formulas(client, staff, data):
+    data["other"].name = "=HYPERLINK(1)"
+    data["other"].save()
+    rows = _csv(_action(client, "export_csv", [data["other"]]))
+    assert rows[1][2] == "'=HYPERLINK(1)"
+
+
+def test_staff_mark_who_came_among_the_confirmed(client, staff, data):
+    response = _action(client, "mark_attended", [data["mine"], data["mine_waiting"], data["other"]])
+    assert response.status_code == 302
+    assert set(Registration.objects.filter(attended=True)) == {data["mine"], data["other"]}
+    _action(client, "mark_not_attended", [data["other"]])
+    assert set(Registration.objects.filter(attended=True)) == {data["mine"]}
+    # The change form allows only "present", and only for a confirmed registration.
+    response = client.post(f"{URL}{data['mine_waiting'].pk}/change/", {"attended": "on"})
+    assert response.status_code == 200
+    assert "Only a confirmed registration can be marked as present." in response.content.decode()
+    data["mine_waiting"].refresh_from_db()
+    assert data["mine_waiting"].attended is False
+
+
+def test_the_attendance_sheet_lists_the_confirmed_by_city(client, staff, data):
+    response = _action(client, "attendance_sheet", Registration.objects.all())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Attendance sheet: Meeting" in html
+    assert "Ada Lodigiana" in html and "Carlo Fermano" in html and "Dario Esterno" in html
+    assert "Bea Lodigiana" not in html  # waiting
+    assert html.index("Carlo Fermano") < html.index("Ada Lodigiana")  # Fermo before Lodi
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, data):
+    assert client.get(URL).status_code == 302
+    assert Registration.objects.count() == 4
+
+
+def test_statistics_count_attendance_per_meeting_and_city_without_names(client, data):
+    data["mine"].attended = True
+    data["mine"].save()
+    RegistrationFactory(meeting=data["meeting"], city=data["ours"], status=Status.CANCELLED)
+    hidden = MeetingFactory(title_it="Riservato", published=False, registration_capacity=5)
+    RegistrationFactory(meeting=hidden, city=data["ours"])
+    html = client.get("/it/statistics/").content.decode()
+    assert "Partecipazione agli incontri" in html
+    row = html.split("Incontro</a>")[1].split("</tr>")[0]
+    assert "Fermo, Lodi" in row
+    # Three confirmed (two cities and a university), one of them present.
+    assert "<td>3</td><td>1</td>" in row
+    assert "Riservato" not in html
+    for name in ("Ada", "Bea", "Carlo", "Dario", "Università"):
+        assert name not in html
