@@ -13,9 +13,10 @@ EDITOR_GROUP = "City editors"
 STAFF_PERMISSION = "cities.change_city_status"
 
 # Everything in these apps belongs to network staff.
-STAFF_APPS = ["icnet", "cities", "meetings", "documents", "auth", "reversion", "axes"]
+STAFF_APPS = ["icnet", "cities", "meetings", "documents", "index", "auth", "reversion", "axes"]
 
-# City editors: their own city's profile, activities and documents (scoped in the admin).
+# City editors: their own city's profile, activities and documents (scoped in the admin),
+# and their own city's Index results, to read only.
 EDITOR_PERMISSIONS = [
     ("cities", "view_city"),
     ("cities", "change_city"),
@@ -32,6 +33,9 @@ EDITOR_PERMISSIONS = [
     ("documents", "add_documentfile"),
     ("documents", "change_documentfile"),
     ("documents", "delete_documentfile"),
+    ("index", "view_result"),
+    ("index", "view_score"),
+    ("index", "view_area"),
 ]
 
 
