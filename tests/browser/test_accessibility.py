@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.browser.axe import axe_violations
-from tests.pages import demo_editor, editor_paths, public_paths
+from tests.pages import DEMO_OPTIONS, demo_editor, editor_paths, public_paths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +24,7 @@ def _check(page, url):
 
 
 def test_public_pages_have_no_accessibility_violations(axe_page, live_server):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", *DEMO_OPTIONS, stdout=StringIO())
     found = {}
     for path in public_paths():
         violations = _check(axe_page, live_server.url + path)
@@ -34,7 +34,7 @@ def test_public_pages_have_no_accessibility_violations(axe_page, live_server):
 
 
 def test_editor_admin_pages_have_no_accessibility_violations(axe_page, live_server):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", *DEMO_OPTIONS, stdout=StringIO())
     user, city = demo_editor()
     client = Client()
     client.force_login(user)
