@@ -29,7 +29,7 @@ compilemessages: | $(PY)
 
 run: install ## Migrate the embedded database, load the demo data and serve on 127.0.0.1:8000
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --index-examples
 	@echo ""
 	@echo "  Public site:  http://$(HOST):$(PORT)/it/   (English: http://$(HOST):$(PORT)/en/)"
 	@echo "  Back office:  http://$(HOST):$(PORT)/admin/"

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cities",
     "meetings",
     "documents",
+    "index",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from icnet.site import opendata, views
 from icnet.site.sitemaps import SITEMAPS
@@ -18,6 +19,8 @@ api_patterns = [
     path("cities.csv", opendata.cities_csv, name="cities-csv"),
     path("meetings.json", opendata.meetings_json, name="meetings-json"),
     path("meetings.ics", opendata.meetings_ics, name="meetings-ics"),
+    path("index.csv", opendata.index_csv, name="index-csv"),
+    path("index.json", opendata.index_json, name="index-json"),
 ]
 
 urlpatterns = [
@@ -61,6 +64,8 @@ urlpatterns += i18n_patterns(
     path("cities/", include("cities.urls")),
     path("meetings/", include("meetings.urls")),
     path("documents/", include("documents.urls")),
+    # The one address translated in each language: /it/indice/, /en/index/.
+    path(_("index/"), include("index.urls")),
 )
 
 if settings.DEBUG:

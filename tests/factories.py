@@ -13,6 +13,7 @@ from cities.models import Activity, City, Region, Theme
 from documents.models import Document, DocumentFile, Link
 from documents.pdf import build_pdf
 from icnet.site.models import Page
+from index.models import Area, Result, Score
 from meetings.models import Meeting, Registration
 
 
@@ -165,3 +166,36 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     confirmed = factory.LazyFunction(timezone.now)
     token = factory.Sequence(lambda n: f"token-{n:06d}-" + "x" * 30)
     language = "it"
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    name_it = factory.Sequence(lambda n: f"Area {n}")
+    name_en = factory.Sequence(lambda n: f"Area {n} (en)")
+    order = factory.Sequence(lambda n: n)
+
+
+class ResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Result
+
+    city = factory.SubFactory(CityFactory)
+    year = 2019
+    sample_size = 100
+    overall = Decimal("60")
+    sample_overall = Decimal("55")
+    published = True
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    result = factory.SubFactory(ResultFactory)
+    area = factory.SubFactory(AreaFactory)
+    value = Decimal("70")
+    sample_average = Decimal("50")

@@ -21,7 +21,16 @@ PUBLIC_PATHS = [
     "/{lang}/search/?q=mediazione&type=activities",
     "/{lang}/statistics/",
     "/{lang}/open-data/",
+    # The Index pages (the crawls load the demo's example results, see DEMO_OPTIONS).
+    "/{lang}/{index}/",
+    "/{lang}/{index}/?sort=education&order=desc&city=torino",
 ]
+
+# The one path segment translated in each language.
+INDEX_SEGMENT = {"it": "indice", "en": "index"}
+
+# The demo the crawls load: with example Index results, so the charts are checked too.
+DEMO_OPTIONS = ["--index-examples"]
 
 # The back-office pages a city editor works with (the demo editor edits Reggio Emilia).
 EDITOR_PATHS = [
@@ -33,12 +42,17 @@ EDITOR_PATHS = [
     "documents/document/",
     "documents/document/add/",
     "meetings/registration/",
+    "index/result/",
     "password_change/",
 ]
 
 
 def public_paths() -> list[str]:
-    return [p.format(lang=code) for code, _name in settings.LANGUAGES for p in PUBLIC_PATHS]
+    return [
+        p.format(lang=code, index=INDEX_SEGMENT[code])
+        for code, _name in settings.LANGUAGES
+        for p in PUBLIC_PATHS
+    ]
 
 
 def registration_paths() -> list[str]:

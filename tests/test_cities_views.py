@@ -12,7 +12,14 @@ from django.test import Client
 from PIL import Image
 
 from cities.models import City, Region
-from tests.factories import ActivityFactory, CityFactory, MeetingFactory, ThemeFactory
+from tests.factories import (
+    ActivityFactory,
+    CityFactory,
+    MeetingFactory,
+    ResultFactory,
+    ScoreFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -397,10 +404,14 @@ def test_profile_query_count_does_not_grow(client, django_assert_max_num_queries
     # The meetings block of the profile: one meeting hosted, one attended.
     MeetingFactory(host_city=city)
     MeetingFactory(host_city=City.objects.get(slug=cities[1].slug), participants=[city])
+    # The Index block: two editions, so the change since the previous one shows too.
+    for year in (2016, 2021):
+        ScoreFactory.create_batch(3, result=ResultFactory(city=city, year=year))
     with django_assert_max_num_queries(PAGE_QUERY_BOUND):
         response = client.get(f"/it/cities/{city.slug}/")
     assert response.status_code == 200
     assert 'id="city-meetings-hosted"' in response.content.decode()
+    assert 'id="city-index"' in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [10, 1000])

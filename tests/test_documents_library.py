@@ -198,9 +198,10 @@ def test_home_city_and_meeting_pieces_query_count_is_flat(
 ):
     _bulk_documents(count)
     city = Document.objects.exclude(city=None).first().city
-    for url in ("/en/", "/en/documents/bulk-1/", city.get_absolute_url()):
+    # The city's profile reads one query more: its Intercultural Cities Index block.
+    for url, bound in (("/en/", 6), ("/en/documents/bulk-1/", 6), (city.get_absolute_url(), 7)):
         cache.clear()
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(bound):
             html_of(client.get(url))
 
 

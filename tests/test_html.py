@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.pages import demo_editor, editor_paths, public_paths, registration_paths
+from tests.pages import DEMO_OPTIONS, demo_editor, editor_paths, public_paths, registration_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / 
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", *DEMO_OPTIONS, stdout=StringIO())
 
 
 def _pages(client) -> dict[str, str]:

@@ -169,3 +169,7 @@ class ConflictGuardMixin:
 
 class TranslatedAdmin(NonceMediaMixin, ConflictGuardMixin, HistoryMixin, TabbedTranslationAdmin):
     """An admin with Italian and English as tabs, history, restore and conflict protection."""
+
+
+class RecordedAdmin(NonceMediaMixin, ConflictGuardMixin, HistoryMixin):
+    """History, restore and conflict protection for a model with no translated fields."""

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GENERATION_KEY = "content-generation"
-CONTENT_APPS = {"icnet", "cities", "meetings", "documents"}
+CONTENT_APPS = {"icnet", "cities", "meetings", "documents", "index"}
 
 
 def content_generation() -> int:

@@ -13,10 +13,11 @@ EDITOR_GROUP = "City editors"
 STAFF_PERMISSION = "cities.change_city_status"
 
 # Everything in these apps belongs to network staff.
-STAFF_APPS = ["icnet", "cities", "meetings", "documents", "auth", "reversion", "axes"]
+STAFF_APPS = ["icnet", "cities", "meetings", "documents", "index", "auth", "reversion", "axes"]
 
-# City editors: their own city's profile, activities and documents, and the registrations
-# for meetings from their city (read only); all scoped in the admin.
+# City editors: their own city's profile, activities and documents, and, to read only, the
+# registrations for meetings from their city and their city's Index results; all scoped in
+# the admin.
 EDITOR_PERMISSIONS = [
     ("cities", "view_city"),
     ("cities", "change_city"),
@@ -34,6 +35,9 @@ EDITOR_PERMISSIONS = [
     ("documents", "add_documentfile"),
     ("documents", "change_documentfile"),
     ("documents", "delete_documentfile"),
+    ("index", "view_result"),
+    ("index", "view_score"),
+    ("index", "view_area"),
 ]
 
 

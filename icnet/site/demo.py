@@ -15,6 +15,7 @@ from cities.models import City
 from documents import demo as documents_demo
 from icnet.core.roles import STAFF_GROUP
 from icnet.site.models import Page
+from index import demo as index_demo
 from meetings import demo as meetings_demo
 
 # Demo sign-ins of the embedded default (DEBUG on, SQLite): role, username, password.
@@ -185,5 +186,6 @@ def load() -> int:
     created += cities_demo.load()
     created += meetings_demo.load()
     created += documents_demo.load()
+    created += index_demo.load()
     created += load_accounts()
     return created

@@ -1,4 +1,5 @@
-"""Open data under /api/: the cities as GeoJSON and CSV, the meetings as JSON and iCalendar.
+"""Open data under /api/: the cities as GeoJSON and CSV, the meetings as JSON and iCalendar,
+the Intercultural Cities Index results as CSV and JSON.
 
 Read-only and open to any origin (django-cors-headers, CORS_URLS_REGEX); each download is
 revalidated with one kind of ETag, built from when its published rows last changed and how
@@ -21,6 +22,7 @@ from django.views.decorators.http import condition, require_safe
 
 from cities.models import City
 from cities.services import SLUG_STAND_IN
+from index import services as index_services
 from meetings.models import Meeting
 
 # How long a browser or proxy may keep a download before asking again.
@@ -264,3 +266,33 @@ def meetings_ics(request):
     with translation.override("it"):
         match = resolve(reverse("meetings:calendar"))
         return match.func(request, *match.args, **match.kwargs)
+
+
+@revalidated("index", index_services.published_scores)
+def index_csv(request):
+    """One row per published Index result and area, with the sample's average."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="icnet-index.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(index_services.OPEN_DATA_COLUMNS)
+    for row in index_services.open_data_rows(request.build_absolute_uri):
+        row["example"] = "true" if row["example"] else "false"
+        writer.writerow(
+            "" if row[name] is None else row[name] for name in index_services.OPEN_DATA_COLUMNS
+        )
+    return response
+
+
+@revalidated("index", index_services.published_scores)
+def index_json(request):
+    """The same rows as index.csv, as a list of objects; scores as numbers."""
+    rows = []
+    for row in index_services.open_data_rows(request.build_absolute_uri):
+        for name in ("overall_index", "sample_overall_index", "score", "sample_average"):
+            if row[name] is not None:
+                row[name] = float(row[name])
+        rows.append(row)
+    return JsonResponse(
+        {"results": rows, "count": len(rows)}, json_dumps_params={"ensure_ascii": False}
+    )

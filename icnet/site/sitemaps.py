@@ -57,6 +57,7 @@ class StaticPagesSitemap(I18nSitemap):
             "documents:links",
             "statistics",
             "open_data",
+            "index:compare",
         ]
 
     def location(self, item):

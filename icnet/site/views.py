@@ -14,6 +14,7 @@ from icnet.site import search as site_search
 from icnet.site import stats
 from icnet.site.models import Page
 from icnet.site.opendata import CSV_COLUMNS
+from index.services import OPEN_DATA_COLUMNS as INDEX_COLUMNS
 
 
 @require_safe
@@ -93,7 +94,11 @@ def robots(request):
 @require_safe
 def open_data(request):
     """What data the network publishes, in which formats, under which licence."""
-    return render(request, "icnet/open_data.html", {"csv_columns": ", ".join(CSV_COLUMNS)})
+    return render(
+        request,
+        "icnet/open_data.html",
+        {"csv_columns": ", ".join(CSV_COLUMNS), "index_columns": ", ".join(INDEX_COLUMNS)},
+    )
 
 
 @require_safe

@@ -12,7 +12,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations
-from tests.pages import demo_editor, editor_paths, public_paths, registration_paths
+from tests.pages import DEMO_OPTIONS, demo_editor, editor_paths, public_paths, registration_paths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,7 +26,7 @@ def _check(page, url):
 
 
 def test_public_pages_have_no_accessibility_violations(axe_page, live_server):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", *DEMO_OPTIONS, stdout=StringIO())
     found = {}
     for path in public_paths() + registration_paths():
         violations = _check(axe_page, live_server.url + path)
@@ -36,7 +36,7 @@ def test_public_pages_have_no_accessibility_violations(axe_page, live_server):
 
 
 def test_editor_admin_pages_have_no_accessibility_violations(axe_page, live_server):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", *DEMO_OPTIONS, stdout=StringIO())
     user, city = demo_editor()
     client = Client()
     client.force_login(user)
