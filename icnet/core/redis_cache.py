@@ -7,8 +7,9 @@ of OPTIONS (well under a second), logs one warning and answers as a cache miss w
 
 After a failure this process leaves the cache alone for RETRY_AFTER seconds (a small
 circuit breaker), then tries again. Without it a paused Redis would cost every cache call
-of every request a full read timeout: a public page makes four to six cache calls, so
-with the 0.3 s timeout a page would take one to two seconds instead of one timeout per
+of every request a full read timeout: a public page built afresh makes 3 to 18 cache calls
+(measured over tests/pages.py: the page, then get, add and get for each remembered value),
+so with the 0.3 s timeout a page would take one to five seconds, instead of one timeout per
 process every few seconds. This is why the site uses this thin guard rather than
 django-redis's IGNORE_EXCEPTIONS, which ignores each error but pays each timeout.
 """
