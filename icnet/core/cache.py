@@ -11,8 +11,9 @@ or cut off rather than restarted), and a rolled-back edit moves nothing. Each ne
 random, so no value ever comes back (after a restore, or when the row is recreated).
 
 It is read once per request, a primary-key lookup, and kept for the rest of the request.
-When the database does not answer, the last value this process saw (or, for a process that
-never saw one, the copy left in the shared cache) lets pages already cached be served.
+Each committed value is also copied into the shared cache: when the database does not
+answer, that copy (or the last value this process saw, when the cache is away too) lets
+the pages already cached be served.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import secrets
 from asgiref.local import Local
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GENERATION_KEY = "content-generation"
@@ -60,14 +61,15 @@ def content_generation() -> int | None:
     except DatabaseError:
         if connection.in_atomic_block:
             raise  # the transaction is broken: let the request fail as a whole
-        value = _last_seen[0] if _last_seen else cache.get(GENERATION_KEY)
+        # The newest value any process saw, else the newest this process saw.
+        value = cache.get(GENERATION_KEY)
+        if value is None and _last_seen:
+            value = _last_seen[0]
         if value is None:
             return None
     else:
         if not _last_seen or _last_seen[0] != value:
-            _last_seen[:] = [value]
-            # For processes that start while the database is down.
-            cache.set(GENERATION_KEY, value, timeout=None)
+            _publish(value)
     if getattr(_request, "active", False):
         _request.generation = value
     return value
@@ -89,8 +91,15 @@ def bump_generation(**kwargs) -> None:
     value = _new_value()
     if not ContentGeneration.objects.filter(pk=1).update(value=value):
         ContentGeneration.objects.update_or_create(pk=1, defaults={"value": value})
+    transaction.on_commit(lambda: _publish(value))
     # The rest of this request reads the new value (its own, until the transaction ends).
     _request.generation = None
+
+
+def _publish(value: int) -> None:
+    """Keep a copy of a committed generation, for when the database does not answer."""
+    _last_seen[:] = [value]
+    cache.set(GENERATION_KEY, value, timeout=None)
 
 
 def _request_started(**kwargs) -> None:

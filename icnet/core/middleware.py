@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db import InterfaceError, OperationalError, connection
 from django.db.transaction import TransactionManagementError
 from django.http import HttpResponse
@@ -29,13 +30,19 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         request.id = new_request_id(request.headers.get("X-Request-ID"))
+        # Kept until the request is finished: Django logs a refused or failed request after
+        # the middleware has returned.
         set_request_id(request.id)
-        try:
-            response = self.get_response(request)
-        finally:
-            set_request_id(None)
+        response = self.get_response(request)
         response["X-Request-ID"] = request.id
         return response
+
+
+def _forget_request_id(**kwargs) -> None:
+    set_request_id(None)
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="icnet-request-id")
 
 
 class PermissionsPolicyMiddleware:
@@ -65,8 +72,17 @@ def is_database_outage(error: BaseException | None) -> bool:
     return False
 
 
-def service_unavailable(request) -> HttpResponse:
-    """The short "temporarily unavailable" page, 503, with Retry-After; never cached."""
+def service_unavailable(request, error: BaseException) -> HttpResponse:
+    """The short "temporarily unavailable" page, 503, with Retry-After; never cached.
+    Logged as one warning line naming the cause (instead of Django's error line)."""
+    message = str(error).strip().splitlines()
+    logger.warning(
+        "database unavailable (%s: %s): %s %s answered 503",
+        type(error).__name__,
+        message[0] if message else "",
+        request.method,
+        request.path,
+    )
     try:
         body = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS}, request)
         content_type = "text/html; charset=utf-8"
@@ -76,6 +92,7 @@ def service_unavailable(request) -> HttpResponse:
     response = HttpResponse(body, status=503, content_type=content_type)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
+    response._has_been_logged = True  # by the warning above
     return response
 
 
@@ -95,11 +112,4 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not is_database_outage(exception):
             return None
-        logger.warning(
-            "database unavailable (%s: %s): %s %s answered 503",
-            type(exception).__name__,
-            str(exception).strip().splitlines()[0] if str(exception).strip() else "",
-            request.method,
-            request.path,
-        )
-        return service_unavailable(request)
+        return service_unavailable(request, exception)

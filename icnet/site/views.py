@@ -1,5 +1,6 @@
 """Site-wide views: home, the small pages, search, statistics, open data, health, robots."""
 
+import logging
 import sys
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from icnet.site import search as site_search
 from icnet.site import stats
 from icnet.site.models import Page
 from icnet.site.opendata import CSV_COLUMNS
+
+logger = logging.getLogger("icnet.health")
 
 
 @require_safe
@@ -43,13 +46,19 @@ def health(request):
     failure is "degraded"), 503 when it does not; about a second at most."""
     parts = run_checks()
     status = overall(parts)
-    return JsonResponse({"status": status, **parts}, status=503 if status == "down" else 200)
+    response = JsonResponse({"status": status, **parts}, status=503 if status == "down" else 200)
+    if status != "ok":
+        # One warning line, instead of Django's error line for a 503.
+        logger.warning("health check: %s", " ".join(f"{k}={v}" for k, v in parts.items()))
+        response._has_been_logged = True
+    return response
 
 
 def server_error(request):
     """The 500 page, or the "temporarily unavailable" page when the database is the cause."""
-    if is_database_outage(sys.exc_info()[1]):
-        return service_unavailable(request)
+    error = sys.exc_info()[1]
+    if is_database_outage(error):
+        return service_unavailable(request, error)
     return defaults.server_error(request)
 
 
