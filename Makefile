@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev checkers run test test-fast lint format messages compilemessages migrations-check lock bench clean
+.PHONY: install install-dev checkers run test test-fast lint format messages compilemessages migrations-check lock bench backup restore clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,13 @@ lock: install-dev ## Re-pin the dependencies after changing pyproject.toml
 bench: install ## Benchmark a synthetic network under gunicorn; writes docs/performance.md
 	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk is missing: using the Python load generator"
 	$(PY) -m bench
+
+backup: install ## Back up the database and the media into a new folder under BACKUP_DIR (var/backups)
+	$(PY) manage.py backup
+
+restore: install ## Restore a backup into an empty database: make restore BACKUP=var/backups/icnet-...
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/icnet-..."; exit 2; }
+	$(PY) manage.py restore $(BACKUP) $(RESTORE_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

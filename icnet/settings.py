@@ -5,6 +5,7 @@ under var/, media under var/media, a local-memory cache and e-mail on the consol
 With DEBUG off it refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response and every log line carries the request's id.
+    "icnet.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Open data is readable from any web page; outside the cached pages, so that each
     # answer names the asking origin's permission whatever was cached.
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "icnet.core.middleware.PermissionsPolicyMiddleware",
+    # A database that does not answer: a short translated 503 page, never a traceback.
+    "icnet.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "icnet.urls"
@@ -113,9 +118,20 @@ TEMPLATES = [
 # (postgres://user:password@host:5432/name, served by psycopg 3).
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'icnet.sqlite3'}")}
+# Every write is one transaction: the admin's add, change, delete and list edits, the
+# history's restores and the site's own admin views (cities.accounts) run in atomic blocks,
+# which also hold the content generation's bump (icnet.core.cache). An edit is saved whole,
+# with the change that makes cached pages stale, or not at all. (ATOMIC_REQUESTS would add
+# a transaction to every public page for nothing.)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Connections are kept for a minute and checked before each request reuses one, so a
+    # restarted database costs the requests that were running, not the ones after it.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database host that does not answer at all fails a request in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 if test_name := env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": test_name}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -123,12 +139,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DEMO_ACCOUNTS = DEBUG and not env.str("DATABASE_URL", default="")
 
 # Cache: local memory by default; CACHE_URL (or REDIS_URL) such as redis://127.0.0.1:6379/1.
+# Redis goes through a guard that treats an unreachable, paused or failing Redis as an
+# empty cache: each call gives up after CACHE_TIMEOUT seconds, then the process leaves the
+# cache alone for CACHE_RETRY_AFTER seconds (icnet/core/redis_cache.py says why).
 _cache_url = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
 if _cache_url:
     CACHES = {"default": env.cache_url_config(_cache_url)}
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache_timeout = env.float("CACHE_TIMEOUT", default=0.3)
+        CACHES["default"]["BACKEND"] = "icnet.core.redis_cache.FailSoftRedisCache"
+        CACHES["default"]["RETRY_AFTER"] = env.float("CACHE_RETRY_AFTER", default=5.0)
+        CACHES["default"]["OPTIONS"] = {
+            "socket_connect_timeout": _cache_timeout,
+            "socket_timeout": _cache_timeout,
+            **CACHES["default"].get("OPTIONS", {}),
+        }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="icnet")
+# Sessions live in the database only: signing in and staying signed in never depend on
+# the cache. (cached_db would let a cache that comes back with old contents revive a
+# session that was ended while it was away.)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,6 +181,9 @@ AXES_COOLOFF_TIME = 1
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Failed sign-ins are counted in the database, not the cache: a cache outage neither
+# locks anyone out nor forgets a lockout.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Languages: Italian first and default; English second.
 LANGUAGE_CODE = "it"
@@ -174,6 +209,8 @@ if not env.str("STATIC_ROOT", default=""):
     STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns when the folder is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+if not env.str("MEDIA_ROOT", default=""):
+    MEDIA_ROOT.mkdir(exist_ok=True)  # /healthz reports a missing media folder
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -184,6 +221,8 @@ STORAGES = {
         )
     },
 }
+# Where manage.py backup writes (one folder per backup).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 # Largest upload accepted for documents and photos, in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -200,6 +239,12 @@ if email_url := env.str("EMAIL_URL", default=""):
     vars().update(env.email_url_config(email_url))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="icnet@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who receives unhandled errors by e-mail: "Name <address>, other@example.org".
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses([env.str("ADMINS", default="")])
+    if address
+]
 
 # The admin lives under this path (no language prefix).
 ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
@@ -293,9 +338,60 @@ REGISTRATION_LIMIT_SECONDS = env.int("REGISTRATION_LIMIT_SECONDS", default=60 * 
 # the header is ignored and REMOTE_ADDR is the client (rate limits).
 BEHIND_TRUSTED_PROXY = env.bool("BEHIND_TRUSTED_PROXY", default=False)
 
+# Logs: one line per event on standard output, with time, level, logger and the request's
+# id (X-Request-ID); unhandled errors are also e-mailed to ADMINS (not for a database
+# outage, which answers 503). A filter for a kind of record is added to the "filters" of the
+# logger that emits it (django.request, django.security.*) or of a handler.
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "filters": {
+        "request_id": {"()": "icnet.core.logs.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "not_service_unavailable": {"()": "icnet.core.logs.SkipServiceUnavailable"},
+    },
+    "formatters": {
+        "line": {
+            "()": "icnet.core.logs.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+            "filters": ["request_id"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "not_service_unavailable"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"level": "WARNING", "filters": []},
+        "django.security": {"level": "WARNING", "filters": []},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# Sentry, when SENTRY_DSN is set: unhandled errors and error log lines, without personal
+# data. A DSN without the sentry-sdk package is a configuration error.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+        from sentry_sdk.integrations.django import DjangoIntegration
+    except ImportError as error:
+        raise ImproperlyConfigured("SENTRY_DSN is set: install sentry-sdk.") from error
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        traces_sample_rate=0,
+    )

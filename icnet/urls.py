@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from icnet.site import opendata, views
 from icnet.site.sitemaps import SITEMAPS
 
+# An error that escapes the views' middleware (a session that cannot be saved because the
+# database went away) still answers the "temporarily unavailable" page when that is the cause.
+handler500 = "icnet.site.views.server_error"
+
 # Open data, without a language prefix (each download carries both languages).
 api_patterns = [
     path("cities.geojson", opendata.cities_geojson, name="cities-geojson"),

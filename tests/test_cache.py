@@ -1,11 +1,16 @@
 """Whole-page cache of public pages: shared, cookie-free, and cleared by any content change."""
 
 import gzip
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from django.http import HttpResponse
 
+from icnet.core.cache import content_generation
+from icnet.core.models import ContentGeneration
 from icnet.core.page_cache import CachedPage, LocalPages
 from icnet.site.models import Page
 from tests.factories import PageFactory
@@ -94,12 +99,43 @@ def test_pages_are_sent_gzipped_to_clients_that_accept_it(client, caching):
     assert again.status_code == 304
 
 
-def test_emptying_the_shared_cache_leaves_no_page_of_before(client, caching):
+def test_a_change_made_outside_the_site_shows_after_expire_pages(client, caching):
     page = PageFactory(key=Page.Key.ABOUT, title_it="Prima")
     assert "Prima" in client.get("/it/about/").content.decode()
     Page.objects.filter(pk=page.pk).update(title_it="Dopo")  # no signal: the cache knows nothing
-    cache.clear()
+    assert "Prima" in client.get("/it/about/").content.decode()
+    call_command("expire_pages", stdout=StringIO())
     assert "Dopo" in client.get("/it/about/").content.decode()
+
+
+def test_the_generation_lives_in_the_database_and_is_replaced_by_each_change(caching):
+    before = content_generation()
+    assert ContentGeneration.objects.get().value == before
+    PageFactory(key=Page.Key.ABOUT)
+    assert content_generation() != before
+    assert ContentGeneration.objects.get().value == content_generation()
+
+
+def test_an_edit_that_is_rolled_back_leaves_the_generation_alone(caching):
+    before = content_generation()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        PageFactory(key=Page.Key.ABOUT)
+        raise RuntimeError("the edit fails after its save")
+    assert content_generation() == before
+
+
+def test_emptying_the_shared_cache_keeps_pages_right(client, caching):
+    PageFactory(key=Page.Key.ABOUT, title_it="Prima")
+    client.get("/it/about/")
+    cache.clear()
+    response = client.get("/it/about/")
+    assert response.status_code == 200
+    assert "Prima" in response.content.decode()
+
+
+def test_a_new_generation_starts_when_its_row_is_gone(caching):
+    ContentGeneration.objects.all().delete()
+    assert content_generation() == ContentGeneration.objects.get().value
 
 
 def test_each_process_keeps_only_its_latest_pages_up_to_a_size(settings, rf):

@@ -124,7 +124,8 @@ def test_admin_login_page_follows_the_users_language(client):
 def test_health_answers_200_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "storage": "ok"}
+    assert "no-cache" in response["Cache-Control"]
 
 
 def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
@@ -136,6 +137,8 @@ def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
     monkeypatch.setattr(CursorWrapper, "execute", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
+    assert response.json()["status"] == "down"
+    assert response.json()["database"] == "down"
 
 
 def test_load_demo_is_idempotent():

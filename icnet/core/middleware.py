@@ -1,6 +1,48 @@
-"""Site-wide response headers that Django has no setting for."""
+"""Site-wide middleware: request ids, headers Django has no setting for, database outages."""
+
+from __future__ import annotations
+
+import logging
 
 from django.conf import settings
+from django.core.signals import request_finished
+from django.db import InterfaceError, OperationalError, connection
+from django.db.transaction import TransactionManagementError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
+
+from icnet.core.logs import new_request_id, set_request_id
+
+logger = logging.getLogger("icnet.database")
+
+# How long a client should wait before trying again after a 503.
+RETRY_AFTER_SECONDS = 30
+
+
+class RequestIdMiddleware:
+    """Give each request an id (the X-Request-ID it came with, or a new one): every log
+    line of the request carries it, and so does the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.id = new_request_id(request.headers.get("X-Request-ID"))
+        # Kept until the request is finished: Django logs a refused or failed request after
+        # the middleware has returned.
+        set_request_id(request.id)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+def _forget_request_id(**kwargs) -> None:
+    set_request_id(None)
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="icnet-request-id")
 
 
 class PermissionsPolicyMiddleware:
@@ -13,3 +55,61 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+def is_database_outage(error: BaseException | None) -> bool:
+    """Whether an exception means the database cannot be reached (rather than a bug)."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (OperationalError, InterfaceError)):
+            return True
+        if isinstance(error, TransactionManagementError) and connection.errors_occurred:
+            # A query after a failed one in the same transaction: the failure was the
+            # connection's (errors_occurred is not set for integrity or data errors).
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
+def service_unavailable(request, error: BaseException) -> HttpResponse:
+    """The short "temporarily unavailable" page, 503, with Retry-After; never cached.
+    Logged as one warning line naming the cause (instead of Django's error line)."""
+    message = str(error).strip().splitlines()
+    logger.warning(
+        "database unavailable (%s: %s): %s %s answered 503",
+        type(error).__name__,
+        message[0] if message else "",
+        request.method,
+        request.path,
+    )
+    try:
+        body = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS}, request)
+        content_type = "text/html; charset=utf-8"
+    except Exception:  # the page itself must not fail: plain text will do
+        body = gettext("The site is temporarily unavailable. Please try again in a minute.")
+        content_type = "text/plain; charset=utf-8"
+    response = HttpResponse(body, status=503, content_type=content_type)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    response._has_been_logged = True  # by the warning above
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with a short translated page when a view finds the database down.
+
+    An edit that met the outage was rolled back with its transaction (the admin saves in an
+    atomic block), so its author sees this page, never a success. One warning line is logged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_outage(exception):
+            return None
+        return service_unavailable(request, exception)

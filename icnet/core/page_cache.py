@@ -7,7 +7,9 @@ changes: page keys carry the content generation (icnet.core.cache) as their vers
 A stored page keeps its body, a gzipped copy when that is smaller, and an ETag for each;
 it is sent gzipped to clients that accept it. Each process also keeps the pages it served
 last in its own memory (LOCAL_PAGE_CACHE_BYTES), under the same keys: a page served again
-costs one read of the generation number from the shared cache, not the page's transfer.
+costs one read of the generation number from the database, not the page's transfer.
+When the cache does not answer, pages are built by the views each time (slower, not
+broken); when the database does not answer, the pages already cached are still served.
 """
 
 from __future__ import annotations
@@ -159,6 +161,8 @@ class PublicPageCacheMiddleware:
         ):
             return self.get_response(request)
         key, generation = _key(request), content_generation()
+        if generation is None:
+            return self.get_response(request)  # the database is down and nothing is known
         local_key = f"{generation}:{key}"
         page = local_pages.get(local_key)
         if page is None:

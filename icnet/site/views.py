@@ -1,20 +1,28 @@
 """Site-wide views: home, the small pages, search, statistics, open data, health, robots."""
 
+import logging
+import sys
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from icnet.core.health import overall, run_checks
 from icnet.core.i18n import current_language
+from icnet.core.middleware import is_database_outage, service_unavailable
 from icnet.site import search as site_search
 from icnet.site import stats
 from icnet.site.models import Page
 from icnet.site.opendata import CSV_COLUMNS
 from index.services import OPEN_DATA_COLUMNS as INDEX_COLUMNS
+
+logger = logging.getLogger("icnet.health")
 
 
 @require_safe
@@ -33,15 +41,26 @@ def page(request, key: str):
 
 @never_cache
 @require_safe
+@transaction.non_atomic_requests
 def health(request):
-    """200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    """JSON of each part's state: 200 while the database answers (a cache or storage
+    failure is "degraded"), 503 when it does not; about a second at most."""
+    parts = run_checks()
+    status = overall(parts)
+    response = JsonResponse({"status": status, **parts}, status=503 if status == "down" else 200)
+    if status != "ok":
+        # One warning line, instead of Django's error line for a 503.
+        logger.warning("health check: %s", " ".join(f"{k}={v}" for k, v in parts.items()))
+        response._has_been_logged = True
+    return response
+
+
+def server_error(request):
+    """The 500 page, or the "temporarily unavailable" page when the database is the cause."""
+    error = sys.exc_info()[1]
+    if is_database_outage(error):
+        return service_unavailable(request, error)
+    return defaults.server_error(request)
 
 
 SEARCH_PAGE_SIZE = 10
