@@ -5,10 +5,14 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 
+from documents.models import Document
 from icnet.core.roles import EDITOR_GROUP, STAFF_GROUP
+from tests.admin_forms import read_form
 from tests.factories import (
     ActivityFactory,
     CityFactory,
+    DocumentFactory,
+    DocumentFileFactory,
     MeetingFactory,
     ThemeFactory,
     UserFactory,
@@ -64,3 +68,56 @@ def test_an_editor_reads_the_history_of_their_own_objects_only(client, world):
     assert client.get(f"{ADMIN}cities/activity/{other.pk}/history/").status_code == 403
     assert client.get(f"{ADMIN}cities/city/{world['torino'].pk}/history/").status_code == 200
     assert client.get(f"{ADMIN}cities/city/{world['genova'].pk}/history/").status_code == 403
+
+
+# 2. The meetings a document may belong to
+
+
+def _meeting_choices(response) -> set[str]:
+    field = response.context["adminform"].form.fields["meeting"]
+    return {str(meeting) for meeting in field.queryset}
+
+
+def test_the_meeting_select_offers_an_editor_published_and_own_city_meetings_only(client, world):
+    client.force_login(world["editor"])
+    response = client.get(f"{ADMIN}documents/document/add/")
+    html = response.content.decode()
+    assert "Riunione segreta Genova" not in html
+    assert "Bozza di Torino" in html and "Incontro pubblico" in html
+    assert _meeting_choices(response) == {"Bozza di Torino", "Incontro pubblico"}
+
+
+def test_staff_may_choose_every_meeting(client, world):
+    client.force_login(world["staff"])
+    response = client.get(f"{ADMIN}documents/document/add/")
+    assert "Riunione segreta Genova" in _meeting_choices(response)
+
+
+def test_an_editor_cannot_post_another_citys_unpublished_meeting(client, world):
+    client.force_login(world["editor"])
+    url = f"{ADMIN}documents/document/add/"
+    data = read_form(client.get(url).content.decode(), "document_form")
+    data.update(
+        title_it="Verbale",
+        slug="verbale",
+        date="2020-01-01",
+        city=str(world["torino"].pk),
+        meeting=str(world["secret"].pk),
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "meeting" in response.context["adminform"].form.errors
+    assert not Document.objects.filter(slug="verbale").exists()
+
+
+def test_a_meeting_staff_chose_stays_when_an_editor_saves_the_document(client, world):
+    document = DocumentFileFactory(
+        document=DocumentFactory(city=world["torino"], meeting=world["secret"])
+    ).document
+    client.force_login(world["editor"])
+    url = f"{ADMIN}documents/document/{document.pk}/change/"
+    data = read_form(client.get(url).content.decode(), "document_form")
+    data["title_it"] = "Titolo nuovo"
+    assert client.post(url, data).status_code == 302
+    document.refresh_from_db()
+    assert (document.title_it, document.meeting) == ("Titolo nuovo", world["secret"])
