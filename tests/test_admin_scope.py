@@ -4,6 +4,7 @@ meetings a document may belong to, and the "view on site" shortcut."""
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 
 from documents.models import Document
 from icnet.core.roles import EDITOR_GROUP, STAFF_GROUP
@@ -121,3 +122,51 @@ def test_a_meeting_staff_chose_stays_when_an_editor_saves_the_document(client, w
     assert client.post(url, data).status_code == 302
     document.refresh_from_db()
     assert (document.title_it, document.meeting) == ("Titolo nuovo", world["secret"])
+
+
+# 3. View on site
+
+
+def _shortcut(obj) -> str:
+    content_type = ContentType.objects.get_for_model(obj)
+    return f"{ADMIN}r/{content_type.pk}/{obj.pk}/"
+
+
+def test_view_on_site_sends_an_editor_to_their_own_objects_even_unpublished(client, world):
+    draft = DocumentFactory(city=world["torino"], slug="bozza-torino", published=False)
+    client.force_login(world["editor"])
+    response = client.get(_shortcut(draft))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/documents/bozza-torino/")
+
+
+@pytest.mark.parametrize("what", ["document", "city", "meeting", "secret"])
+def test_view_on_site_does_not_reveal_what_an_editor_may_not_see(client, world, what):
+    objects = {
+        "document": DocumentFactory(city=world["genova"], slug="segreto-genova", published=False),
+        "city": CityFactory(slug="citta-nascosta", published=False),
+        "meeting": world["public"],  # meetings are not in an editor's back office at all
+        "secret": world["secret"],
+    }
+    client.force_login(world["editor"])
+    response = client.get(_shortcut(objects[what]))
+    assert response.status_code == 404
+    assert "Location" not in response
+    assert objects[what].slug.encode() not in response.content
+
+
+def test_view_on_site_answers_not_found_to_nonsense(client, world):
+    client.force_login(world["editor"])
+    for url in (f"{ADMIN}r/abc/1/", f"{ADMIN}r/999999/1/", f"{ADMIN}r/1/%00/"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_view_on_site_takes_staff_anywhere_and_anonymous_to_sign_in(client, world):
+    draft = DocumentFactory(city=world["genova"], slug="segreto-genova", published=False)
+    response = client.get(_shortcut(draft))
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{ADMIN}login/")
+    client.force_login(world["staff"])
+    response = client.get(_shortcut(draft))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/documents/segreto-genova/")
