@@ -40,6 +40,7 @@ def test_pillow_refuses_decompression_bombs_wherever_a_picture_is_opened():
     assert Image.MAX_IMAGE_PIXELS == MAX_IMAGE_PIXELS
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # refused anyway
 @pytest.mark.parametrize(
     ("width", "height"),
     [(12000, 12000), (8000, 6000), (10001, 100)],
