@@ -21,6 +21,7 @@ from cities.forms import IMAGE_REFUSED
 from cities.models import Activity, City, Theme
 from cities.widgets import MapPickerWidget
 from icnet.core.admin_base import TranslatedAdmin
+from icnet.core.images import ImageUploadField
 from icnet.core.roles import is_network_staff
 
 EXAMPLE_NOTE = _(
@@ -211,6 +212,8 @@ class CityAdmin(CityScopedAdminMixin, TranslatedAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "longitude":
             kwargs["widget"] = MapPickerWidget()
+        if db_field.name == "photo":
+            kwargs["form_class"] = ImageUploadField
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "photo" and field is not None:
             # Django's own words for a file Pillow cannot open differ from the validator's.

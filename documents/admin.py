@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +7,7 @@ from cities.admin_scope import CityScopedAdminMixin
 from documents.forms import DocumentFileFormSet
 from documents.models import Document, DocumentFile, Link
 from icnet.core.admin_base import TranslatedAdmin
+from meetings.models import Meeting
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -87,6 +89,23 @@ class DocumentAdmin(CityScopedAdminMixin, TranslatedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("city").prefetch_related("files")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # An editor may not even see the titles of other cities' unpublished meetings: the
+        # choices, and so what the form accepts, are the meetings they may link to.
+        if db_field.name == "meeting":
+            kwargs["queryset"] = Meeting.objects.linkable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        field = form.base_fields.get("meeting")
+        if obj is not None and obj.meeting_id and field is not None:
+            # The meeting staff linked this document to stays, so an editor's save keeps it.
+            field.queryset = Meeting.objects.filter(
+                Q(pk__in=field.queryset.values("pk")) | Q(pk=obj.meeting_id)
+            )
+        return form
 
     @admin.display(description=_("files"))
     def languages(self, obj):

@@ -10,10 +10,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from icnet.core.images import ALLOWED_IMAGE_FORMATS, validate_file_size
+from icnet.core.images import (
+    ALLOWED_IMAGE_FORMATS,
+    check_image_dimensions,
+    validate_file_size,
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,39 @@ EXECUTABLE_SIGNATURES = (
 IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
 PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 PDF_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+
+# Active content: what makes a PDF do something by itself when opened or clicked. Each name
+# (as a reader sees it, once #xx escapes are decoded) with the words that describe it.
+# /OpenAction alone only says which page to show first (every generated PDF has one): it is
+# refused when it runs JavaScript, which the /JS or /JavaScript name gives away.
+PDF_ACTIVE_NAMES = {
+    b"JS": _("scripts"),
+    b"JavaScript": _("scripts"),
+    b"AA": _("actions that run by themselves"),
+    b"Launch": _("commands that open other programs"),
+    b"EmbeddedFile": _("attached files"),
+    b"EmbeddedFiles": _("attached files"),
+    b"GoToE": _("attached files"),
+    b"RichMedia": _("embedded multimedia"),
+    b"XFA": _("dynamic forms (XFA)"),
+}
+# A name runs from "/" to the next white-space or delimiter character.
+PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_WHITESPACE = b"\x00\t\n\x0c\r "
+# Names that only work as dictionary keys, and how their values begin (or a comment).
+PDF_KEY_ONLY_NAMES = {b"JS", b"AA"}
+PDF_VALUE_STARTS = set(b"(<%0123456789")
+# Filters that would let an object stream's text pass for another.
+PDF_TEXT_FILTERS = {
+    b"ASCIIHexDecode", b"AHx", b"ASCII85Decode", b"A85", b"LZWDecode", b"LZW",
+    b"RunLengthDecode", b"RL", b"Crypt",
+}  # fmt: skip
+PDF_STREAM = re.compile(rb"\bstream(?:\r\n|\n|\r)")
+# An object stream begins with pairs of numbers: each object's number and offset.
+PDF_OBJECT_STREAM_START = re.compile(rb"[\t\n\x0c\r ]*\d+[\t\n\x0c\r ]+\d+")
+# Object streams are inflated to look inside them, at most this much for a whole file.
+PDF_INFLATED_LIMIT = 32 * 1024 * 1024
 # A zip may unpack to at most this many times the upload limit: a guard against zip bombs.
 UNPACKED_RATIO = 10
 
@@ -107,7 +145,103 @@ def _check_pdf(upload, size: int) -> FileType:
             "damaged_pdf",
             problem=problem,
         )
+    _check_pdf_content(_read_at(upload, 0, size))
     return PDF
+
+
+def _decoded(name: bytes) -> bytes:
+    return PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), name)
+
+
+def _pdf_names(data: bytes) -> tuple[set[bytes], list[int]]:
+    """The active-content and text-filter names in this PDF text, decoded as a reader
+    decodes them (/J#61vaScript is /JavaScript), and where each /ObjStm name ends.
+
+    The whole file is searched, strings and binary streams included, so no layout trick
+    hides a name. In compressed binary data "/JS" or "/AA" turn up by chance about once in
+    130 MB; as they only work as keys, they count only when followed by what can be their
+    value (a string, a dictionary, a reference), which makes a chance match rarer still.
+    """
+    found, object_streams = set(), []
+    for match in PDF_NAME.finditer(data):
+        name = _decoded(match[1])
+        if name == b"ObjStm":
+            object_streams.append(match.end())
+        elif name in PDF_ACTIVE_NAMES:
+            if name in PDF_KEY_ONLY_NAMES:
+                value = data[match.end() : match.end() + 256].lstrip(PDF_WHITESPACE)[:1]
+                if not value or value[0] not in PDF_VALUE_STARTS:
+                    continue
+            found.add(name)
+        elif name in PDF_TEXT_FILTERS:
+            found.add(name)
+    return found, object_streams
+
+
+def _object_streams(data: bytes, positions: list[int]):
+    """The contents of the PDF's object streams, where a PDF 1.5 or later keeps most of its
+    dictionaries compressed.
+
+    A reader knows an object stream by the name /ObjStm in its dictionary, so every place
+    that name appears leads to the stream that follows it. Its content must be compressed
+    with Flate alone, as every PDF writer does, and must begin as an object stream does,
+    with numbers. Raises ValueError for anything else: content stored plainly or with
+    another filter (which could dress it as something else), predictors, encryption,
+    damage, or more than PDF_INFLATED_LIMIT inflated in all.
+    """
+    budget = PDF_INFLATED_LIMIT
+    view = memoryview(data)
+    for position in positions:
+        stream = PDF_STREAM.search(data, position)
+        if stream is None:
+            raise ValueError("an object stream without content")
+        body = view[stream.end() :]
+        inflater = zlib.decompressobj()
+        try:
+            inflated = inflater.decompress(body, budget + 1)
+        except zlib.error as error:
+            raise ValueError("an object stream this check cannot decode") from error
+        budget -= len(inflated)
+        if budget < 0:
+            raise ValueError("object streams too large to check")
+        if not inflater.eof or not PDF_OBJECT_STREAM_START.match(inflated):
+            raise ValueError("an object stream this check cannot decode")
+        yield inflated
+
+
+def _check_pdf_content(data: bytes) -> None:
+    """Refuse a PDF with active content (scripts, launch actions, attached files, ...), or
+    one whose compressed dictionaries cannot be read to make sure it has none."""
+    names, positions = _pdf_names(data)
+    try:
+        if positions and names & PDF_TEXT_FILTERS:
+            raise ValueError("object streams and filters that could hide their text")
+        for inflated in _object_streams(data, positions):
+            names |= _pdf_names(inflated)[0]
+    except ValueError as error:
+        raise ValidationError(
+            _(
+                "This PDF cannot be checked for active content, because part of it is "
+                "encrypted or compressed in a way the site does not read. Save or print it "
+                "again as a plain PDF and upload the new file."
+            ),
+            code="uninspectable_pdf",
+        ) from error
+    found = []
+    for name, words in PDF_ACTIVE_NAMES.items():
+        if name in names and words not in found:
+            found.append(words)
+    if found:
+        _refuse(
+            _(
+                "This PDF contains active content (%(content)s), which is not accepted. Save "
+                "or print it again as a plain PDF, without scripts or attachments, and upload "
+                "the new file."
+            ),
+            "active_pdf",
+            # Lazy, so the message is in the language of whoever reads it.
+            content=format_lazy(", ".join(["{}"] * len(found)), *found),
+        )
 
 
 def _check_zip(upload, size: int) -> FileType:
@@ -163,8 +297,10 @@ def _check_zip(upload, size: int) -> FileType:
 
 
 def _check_image(upload) -> FileType:
-    """A complete JPEG, PNG, GIF or WebP picture (Pillow opens, verifies and decodes it)."""
+    """A complete JPEG, PNG, GIF or WebP picture of an acceptable size (Pillow opens,
+    verifies and decodes it)."""
     formats = sorted(ALLOWED_IMAGE_FORMATS)
+    check_image_dimensions(upload, formats)
     try:
         upload.seek(0)
         with Image.open(upload, formats=formats) as image:

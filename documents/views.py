@@ -77,6 +77,9 @@ def download(request, slug: str, language: str):
     Files live under random names and are served only through here, so a file of a
     document that is not published cannot be reached even with its address.
     """
+    if language not in DocumentFile.Language.values:
+        # Checked first: PostgreSQL refuses to compare text with a NUL in it (a 500).
+        raise Http404("No such language.")
     file = get_object_or_404(
         DocumentFile.objects.select_related("document").filter(
             document__in=Document.objects.published()

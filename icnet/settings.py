@@ -350,6 +350,8 @@ LOGGING = {
         "request_id": {"()": "icnet.core.logs.RequestIdFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         "not_service_unavailable": {"()": "icnet.core.logs.SkipServiceUnavailable"},
+        # Refusals (403, 400) as one warning line each; tracebacks only for real errors.
+        "refusals": {"()": "icnet.core.logs.RefusalFilter"},
     },
     "formatters": {
         "line": {
@@ -362,7 +364,7 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "line",
-            "filters": ["request_id"],
+            "filters": ["request_id", "refusals"],
         },
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",

@@ -21,6 +21,7 @@ from cities.models import (
     coordinate_constraints,
 )
 from icnet.core.richtext import RichTextField
+from icnet.core.roles import STAFF_PERMISSION
 from icnet.core.search import Searchable
 
 
@@ -28,6 +29,15 @@ class MeetingQuerySet(models.QuerySet):
     def published(self):
         """Meetings the public may see: the only way public pages, feeds and data get them."""
         return self.filter(published=True)
+
+    def linkable_by(self, user):
+        """Meetings this user may link a document to in the back office: every one for
+        staff; for a city editor the published ones and those their own cities host."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.has_perm(STAFF_PERMISSION):
+            return self
+        return self.filter(Q(published=True) | Q(host_city__in=City.objects.editable_by(user)))
 
     def upcoming(self, today: datetime.date | None = None):
         """Meetings not yet over, soonest first."""

@@ -3,7 +3,7 @@
 - NonceMediaMixin: widget scripts carry the request's CSP nonce.
 - HistoryMixin: every change is a revision (django-reversion) with who and when; a deletion
   first records the object as it was, so staff can restore it with its children. Only
-  network staff restore; city editors may read the history of their own objects.
+  network staff restore; city editors may read the history only of objects they may change.
 - ConflictGuardMixin: a change form remembers what the object looked like when it was opened;
   if someone else saved it meanwhile, the save is refused and the changes are listed.
 """
@@ -78,9 +78,12 @@ class HistoryMixin(VersionAdmin):
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        owned = is_network_staff(request.user) or self.get_object(request, unquote(object_id))
-        if not owned:
-            raise PermissionDenied
+        # Who changed what and when is for staff, and for editors only about the objects
+        # they may change themselves: reading a model is not enough (themes, say).
+        if not is_network_staff(request.user):
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
         return super().history_view(request, object_id, extra_context)
 
 

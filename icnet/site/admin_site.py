@@ -1,10 +1,15 @@
-"""The back office's admin site: translated titles and the translation status page."""
+"""The back office's admin site: translated titles, the translation status page and a
+"view on site" shortcut that shows an editor only what the back office shows them."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -83,8 +88,35 @@ class IcnetAdminSite(admin.AdminSite):
                 self.admin_view(self.translation_status_view),
                 name="translation_status",
             ),
-            *super().get_urls(),
+            path(
+                "r/<path:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
+            # Django's own shortcut would send any signed-in user to any object's address.
+            *(url for url in super().get_urls() if getattr(url, "name", "") != "view_on_site"),
         ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Redirect to an object's public address: staff for anything; anyone else only for
+        objects the back office shows them, and for an unpublished one only if they may
+        change it. Everything else is "not found", so no address of it leaks."""
+        if not is_network_staff(request.user):
+            try:
+                model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+            except (ValueError, OverflowError, ContentType.DoesNotExist):
+                raise Http404 from None
+            model_admin = self._registry.get(model)
+            if model_admin is None:
+                raise Http404
+            obj = model_admin.get_object(request, unquote(object_id))
+            if obj is None or not model_admin.has_view_permission(request, obj):
+                raise Http404
+            if getattr(obj, "published", True) is False and not (
+                model_admin.has_change_permission(request, obj)
+            ):
+                raise Http404
+        return contenttype_views.shortcut(request, content_type_id, object_id)
 
     def translation_status_view(self, request):
         """Staff only: every object whose text is missing in Italian or English."""

@@ -17,6 +17,23 @@
     return isFinite(value) ? value : NaN;
   }
 
+  /* Leaflet's default marker, with its images (the high-density one and the shadow
+     included) at the addresses the page gives: Leaflet would otherwise guess their folder
+     from its stylesheet and miss. Undefined when the page gives none. */
+  function markerIcon(el) {
+    if (!el.dataset.markerIcon) { return undefined; }
+    return L.icon({
+      iconUrl: el.dataset.markerIcon,
+      iconRetinaUrl: el.dataset.markerIconRetina || el.dataset.markerIcon,
+      shadowUrl: el.dataset.markerShadow || "",
+      iconSize: [25, 41],
+      iconAnchor: [12, 41],
+      popupAnchor: [1, -34],
+      tooltipAnchor: [16, -28],
+      shadowSize: [41, 41]
+    });
+  }
+
   function setup(box) {
     if (box.dataset.pickerReady || typeof L === "undefined") { return; }
     // The template row of an inline formset is copied when a row is added: leave it alone.
@@ -53,12 +70,15 @@
 
     function place(latlng) {
       if (!marker) {
-        marker = L.marker(latlng, {
+        var options = {
           draggable: true,
           autoPan: true,
           title: box.dataset.markerTitle || "",
           alt: box.dataset.markerTitle || ""
-        }).addTo(map);
+        };
+        var icon = markerIcon(box);
+        if (icon) { options.icon = icon; }
+        marker = L.marker(latlng, options).addTo(map);
         marker.on("dragend", function () { write(marker.getLatLng()); });
       } else {
         marker.setLatLng(latlng);

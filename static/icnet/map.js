@@ -80,6 +80,23 @@
     return box;
   }
 
+  /* Leaflet's default marker, with its images (the high-density one and the shadow
+     included) at the addresses the page gives: Leaflet would otherwise guess their folder
+     from its stylesheet and miss. Undefined when the page gives none. */
+  function markerIcon(el) {
+    if (!el.dataset.markerIcon) { return undefined; }
+    return L.icon({
+      iconUrl: el.dataset.markerIcon,
+      iconRetinaUrl: el.dataset.markerIconRetina || el.dataset.markerIcon,
+      shadowUrl: el.dataset.markerShadow || "",
+      iconSize: [25, 41],
+      iconAnchor: [12, 41],
+      popupAnchor: [1, -34],
+      tooltipAnchor: [16, -28],
+      shadowSize: [41, 41]
+    });
+  }
+
   function draw(el, data) {
     var points = Array.isArray(data.rows) ? pointsFromRows(data) : pointsFromFeatures(data);
     var map = L.map(el, { scrollWheelZoom: false, maxZoom: 18 });
@@ -101,8 +118,11 @@
       map.setView([42.5, 12.5], 5);
     }
 
+    var icon = markerIcon(el);
     var markers = points.map(function (p) {
-      var marker = L.marker([p[0], p[1]], { title: p[2] || "", alt: p[2] || "" });
+      var options = { title: p[2] || "", alt: p[2] || "" };
+      if (icon) { options.icon = icon; }
+      var marker = L.marker([p[0], p[1]], options);
       marker.mapProperties = p[3];
       return marker;
     });
