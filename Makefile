@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev checkers run test test-fast lint format messages compilemessages migrations-check lock bench backup restore clean
+.PHONY: install install-dev checkers assets lighthouse run test test-fast lint format messages compilemessages migrations-check lock bench backup restore clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,24 @@ node_modules/.installed: package-lock.json
 checkers: ## axe-core and the Nu HTML checker, from the npm registry (needs npm; java runs vnu)
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.installed; \
 	else echo "npm is missing: the accessibility and HTML checks will be skipped"; fi
+
+# The design system, built from npm into committed static files (so `make run` needs no
+# Node): a subset of Bootstrap Italia's Sass, the Titillium Web faces, their licences; the
+# outline of Italy for the locator maps; the logo drawn from Titillium Web's glyphs.
+BI := node_modules/bootstrap-italia
+DI := static/designers-italia
+TITILLIUM := $(BI)/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin
+assets: node_modules/.installed | $(VENV)/.installed ## Rebuild static/designers-italia, static/geo and the logo from npm packages (needs npm)
+	mkdir -p $(DI)/fonts static/geo
+	node_modules/.bin/sass --style=compressed --no-source-map --quiet-deps \
+		--silence-deprecation=import,global-builtin,color-functions \
+		--load-path=$(BI)/src/scss assets/designers-italia.scss $(DI)/bootstrap-italia.min.css
+	for face in regular 600 700; do install -m 644 $(TITILLIUM)-$$face.woff2 $(DI)/fonts/; done
+	install -m 644 $(BI)/dist/fonts/Titillium_Web/OFL.txt $(DI)/fonts/OFL.txt
+	install -m 644 $(BI)/LICENSE $(DI)/LICENSE
+	$(PY) -m tools.italy_outline node_modules/world-atlas/countries-50m.json static/geo/italy-outline.json
+	install -m 644 node_modules/world-atlas/LICENSE static/geo/LICENSE-world-atlas
+	$(PY) -m tools.logo $(TITILLIUM)-700.ttf $(TITILLIUM)-regular.ttf static/icnet
 
 test: install-dev checkers ## Install the dev extra and run the whole suite
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
