@@ -1,4 +1,5 @@
-"""Small editable pages of the site (home introduction, about, how to join)."""
+"""Small editable pages of the site (home introduction, about, how to join, and the notes every
+public body's site has: contacts, privacy, cookies, accessibility, legal notes)."""
 
 from django.db import models
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +21,11 @@ class Page(models.Model):
         HOME = "home", _("Home page introduction")
         ABOUT = "about", _("About the network")
         JOIN = "join", _("How to join")
+        CONTACTS = "contacts", _("Contacts")
+        PRIVACY = "privacy", _("Privacy notice")
+        COOKIES = "cookies", _("Cookie notice")
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+        LEGAL = "legal", _("Legal notes")
 
     key = models.CharField(
         _("page"),
