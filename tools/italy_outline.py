@@ -40,7 +40,7 @@ def ring(arcs: list, indexes: list[int]) -> list[tuple[float, float]]:
 
 
 def simplify(points: list, tolerance: float) -> list:
-    """Douglas–Peucker, iterative: the points farther than tolerance from the chords."""
+    """Douglas-Peucker, iterative: the points farther than tolerance from the chords."""
     if len(points) < 3:
         return points
     keep = [False] * len(points)
@@ -69,7 +69,12 @@ def simplify(points: list, tolerance: float) -> list:
 
 def area(points: list) -> float:
     return (
-        abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1])))
+        abs(
+            sum(
+                x1 * y2 - x2 * y1
+                for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True)
+            )
+        )
         / 2
     )
 

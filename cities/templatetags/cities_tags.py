@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django import template
 
 from cities.models import City
-from icnet.core import i18n
+from icnet.core import i18n, locator
 
 register = template.Library()
 
@@ -31,3 +31,15 @@ def domain(url: str) -> str:
 def long_date(value: datetime.date | None) -> str:
     """A date written out in the page's language: 22 maggio 2010, 22 May 2010."""
     return i18n.long_date(value) if value else ""
+
+
+@register.inclusion_tag("cities/_locator.html")
+def locator_map(city: City, css_class: str = "") -> dict:
+    """A small map of Italy with the city's point, for a city without a photo: inline SVG,
+    labelled in the page's language. Nothing is drawn for a city with no coordinates."""
+    outline = locator.italy()
+    point = None
+    if city.has_coordinates:
+        # Written here, not by the template, which would localise the decimal point.
+        point = [f"{value:g}" for value in outline.point(city.latitude, city.longitude)]
+    return {"city": city, "outline": outline, "point": point, "css_class": css_class}
