@@ -90,7 +90,7 @@ def test_home_shows_the_next_meeting(client):
 
     block = _section(html, "home-meetings-title")
     assert "Next meeting" in block
-    assert "Coming next</strong>" in block
+    assert ">Coming next</a>" in block
     assert "Dopo ancora" not in block and "Bozza" not in block
     assert 'href="/en/meetings/"' in block
     assert 'href="/en/meetings/calendar.ics"' in block
@@ -103,7 +103,7 @@ def test_home_shows_the_last_meeting_when_none_is_planned(client):
     html = client.get("/it/").content.decode()
 
     block = _section(html, "home-meetings-title")
-    assert "Ultimo</strong>" in block
+    assert ">Ultimo</a>" in block
     assert "Vecchio" not in block
     html = client.get("/en/").content.decode()
     block = _section(html, "home-meetings-title")

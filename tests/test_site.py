@@ -144,7 +144,7 @@ def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
 def test_load_demo_is_idempotent():
     call_command("load_demo", stdout=StringIO())
     counts = _counts()
-    assert counts["icnet.page"] == 3
+    assert counts["icnet.page"] == 8
     call_command("load_demo", stdout=StringIO())
     assert _counts() == counts
 
