@@ -33,13 +33,26 @@ def long_date(value: datetime.date | None) -> str:
     return i18n.long_date(value) if value else ""
 
 
-@register.inclusion_tag("cities/_locator.html")
-def locator_map(city: City, css_class: str = "") -> dict:
+@register.inclusion_tag("cities/_locator.html", takes_context=True)
+def locator_map(context, city: City, css_class: str = "") -> dict:
     """A small map of Italy with the city's point, for a city without a photo: inline SVG,
-    labelled in the page's language. Nothing is drawn for a city with no coordinates."""
+    labelled in the page's language; without coordinates, Italy alone.
+
+    The outline's path is written once per page, in the first map, and the others use it:
+    a list of cities stays light however many have no photo."""
     outline = locator.italy()
+    request = context.get("request")
+    first = not getattr(request, "_italy_outline_drawn", False)
+    if request is not None:
+        request._italy_outline_drawn = True
     point = None
     if city.has_coordinates:
         # Written here, not by the template, which would localise the decimal point.
         point = [f"{value:g}" for value in outline.point(city.latitude, city.longitude)]
-    return {"city": city, "outline": outline, "point": point, "css_class": css_class}
+    return {
+        "city": city,
+        "outline": outline,
+        "point": point,
+        "css_class": css_class,
+        "first": first,
+    }

@@ -56,6 +56,8 @@ def italy() -> Outline:
     outline = Outline("", WIDTH, height, west, north, scale)
     parts = []
     for ring in rings:
-        xy = [outline.point(lat, lng) for lng, lat in ring]
-        parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in xy) + "Z")
+        # Whole units: a unit is about a pixel at the sizes the maps are shown.
+        xy = [(round(x), round(y)) for x, y in (outline.point(lat, lng) for lng, lat in ring)]
+        xy = [p for i, p in enumerate(xy) if i == 0 or p != xy[i - 1]]
+        parts.append("M" + "L".join(f"{x} {y}" for x, y in xy) + "Z")
     return Outline("".join(parts), WIDTH, height, west, north, scale)
