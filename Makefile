@@ -93,6 +93,9 @@ bench: install ## Benchmark a synthetic network under gunicorn; writes docs/perf
 	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk is missing: using the Python load generator"
 	$(PY) -m bench
 
+lighthouse: install ## Lighthouse 12 (npx) over the public page types in both languages; prints the table (--write: docs/performance.md)
+	$(PY) -m bench.lighthouse $(LIGHTHOUSE_ARGS)
+
 backup: install ## Back up the database and the media into a new folder under BACKUP_DIR (var/backups)
 	$(PY) manage.py backup
 
