@@ -115,6 +115,17 @@ def serve(env, port: int) -> subprocess.Popen:
 
 def audit(url: str, report: Path) -> dict[str, int]:
     report.parent.mkdir(parents=True, exist_ok=True)
+    # Lighthouse now and then fails to record a trace (NO_NAVSTART): try again, twice.
+    for attempt in range(3):
+        try:
+            return _audit(url, report)
+        except subprocess.CalledProcessError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _audit(url: str, report: Path) -> dict[str, int]:
     subprocess.run(
         [
             "npx",
