@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev checkers run test test-fast lint format messages compilemessages migrations-check lock bench clean
+.PHONY: install install-dev checkers run test test-fast lint format messages compilemessages migrations-check lock bench cluster cluster-stop clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,13 @@ lock: install-dev ## Re-pin the dependencies after changing pyproject.toml
 bench: install ## Benchmark a synthetic network under gunicorn; writes docs/performance.md
 	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk is missing: using the Python load generator"
 	$(PY) -m bench
+
+cluster: install-dev compilemessages ## SeaweedFS, two app servers and nginx on 127.0.0.1 (PostgreSQL and Redis from the machine); Ctrl-C stops
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install nginx"; exit 1; }
+	$(PY) deploy/cluster.py
+
+cluster-stop: ## Stop a cluster started by make cluster in another terminal
+	$(PY) deploy/cluster.py stop
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
