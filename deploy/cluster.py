@@ -112,6 +112,8 @@ class Cluster:
     s3_port: int = 8333
     bucket: str = "icnet-media"
     workers: int = 2
+    # The app servers' whole environment, when the caller has one (the benchmark's).
+    environment: dict[str, str] | None = None
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     # -- files of the run -------------------------------------------------------------
@@ -154,6 +156,8 @@ class Cluster:
 
     def app_env(self) -> dict[str, str]:
         """The environment of every app server: the same for all, as in production."""
+        if self.environment is not None:
+            return dict(self.environment)
         keys = self.secrets()
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         for name in ("REDIS_URL", "EMAIL_URL", "TEST_DATABASE_NAME", "MEDIA_ROOT"):
