@@ -37,7 +37,7 @@ from cities.models import City
 from deploy.cluster import HOST, Cluster, free_port, tool
 from documents.models import DocumentFile
 from icnet.core.images import validate_image
-from icnet.core.media import MediaStorage
+from icnet.core.media import MediaStorage, is_public_media
 from tests.admin_forms import read_form
 from tests.factories import SAMPLE_PDF, CityFactory, DocumentFactory, UserFactory
 
@@ -451,3 +451,18 @@ def test_stopping_app_server_a_mid_traffic_fails_no_request_through_nginx(cluste
         cluster.start_app(0)
     assert failures == []
     assert len(done) == total
+
+
+def test_only_photos_and_thumbnails_have_a_public_address(settings):
+    settings.MEDIA_URL = "/media/"
+    storage = MediaStorage(bucket_name="icnet-media", custom_domain=None)
+    for name in ("cities/4f1c.jpg", "cache/ab/cd/abcdef.jpg"):
+        assert is_public_media(name)
+        assert storage.url(name) == f"/media/{name}"
+    for name in (
+        "documents/4f1c.pdf",
+        "cities/../documents/4f1c.pdf",
+        "cities//4f1c.jpg",
+        "citiesx/4f1c.jpg",
+    ):
+        assert not is_public_media(name)
