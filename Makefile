@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev checkers run test test-fast lint format messages compilemessages migrations-check lock bench backup restore clean
+.PHONY: install install-dev checkers run test test-fast lint format messages compilemessages migrations-check lock bench backup restore cluster cluster-stop clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,13 @@ backup: install ## Back up the database and the media into a new folder under BA
 restore: install ## Restore a backup into an empty database: make restore BACKUP=var/backups/icnet-...
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/icnet-..."; exit 2; }
 	$(PY) manage.py restore $(BACKUP) $(RESTORE_ARGS)
+
+cluster: install-dev compilemessages ## SeaweedFS, two app servers and nginx on 127.0.0.1 (PostgreSQL and Redis from the machine); Ctrl-C stops
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install nginx"; exit 1; }
+	$(PY) deploy/cluster.py
+
+cluster-stop: ## Stop a cluster started by make cluster in another terminal
+	$(PY) deploy/cluster.py stop
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -7,7 +7,9 @@ Steps: prepare a database (PostgreSQL when DATABASE_URL is set, a SQLite file ot
 generate the network, start gunicorn on 127.0.0.1, count the queries and weigh each page
 type, load each one (and a static file) for a bounded time with 16 connections, then print
 the table and write it to docs/performance.md. Uses wrk when it is installed, otherwise a
-small threaded load generator.
+small threaded load generator. Then, where nginx is installed, the city list once more
+through nginx (TLS) in front of two gunicorn app servers sharing the database and cache,
+each with half the workers (deploy/cluster.py starts them).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import platform
 import re
 import shutil
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -28,6 +31,8 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from deploy.cluster import Cluster, free_port, tool
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -218,7 +223,16 @@ def weigh(path: str) -> tuple[int, int, int, float]:
     return response.status, len(body), len(gzip.compress(body, 6)), elapsed
 
 
-def load_with_wrk(path: str, seconds: int = SECONDS) -> dict:
+def _connection(base: str, context: ssl.SSLContext | None) -> http.client.HTTPConnection:
+    scheme, _, address = base.partition("://")
+    host, _, port = address.partition(":")
+    if scheme == "https":
+        return http.client.HTTPSConnection(host, int(port), timeout=30, context=context)
+    return http.client.HTTPConnection(host, int(port), timeout=30)
+
+
+def load_with_wrk(path: str, seconds: int = SECONDS, base: str = "", context=None) -> dict:
+    base = base or f"http://{HOST}:{PORT}"
     result = subprocess.run(
         [
             "wrk",
@@ -229,7 +243,7 @@ def load_with_wrk(path: str, seconds: int = SECONDS) -> dict:
             f"Accept-Encoding: {ACCEPT_ENCODING}",
             f"-d{seconds}s",
             "--latency",
-            f"http://{HOST}:{PORT}{path}",
+            f"{base}{path}",
         ],
         capture_output=True,
         text=True,
@@ -252,8 +266,9 @@ def load_with_wrk(path: str, seconds: int = SECONDS) -> dict:
     }
 
 
-def load_with_threads(path: str, seconds: int = SECONDS) -> dict:
+def load_with_threads(path: str, seconds: int = SECONDS, base: str = "", context=None) -> dict:
     """A plain load generator for machines without wrk (less precise: it shares the CPU)."""
+    base = base or f"http://{HOST}:{PORT}"
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -261,7 +276,7 @@ def load_with_threads(path: str, seconds: int = SECONDS) -> dict:
 
     def worker():
         nonlocal errors
-        connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        connection = _connection(base, context)
         while time.monotonic() < stop:
             started = time.perf_counter()
             connection.request("GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING})
@@ -339,6 +354,52 @@ def map_ready_ms(path: str, home: str = "/it/") -> float | None:
     return statistics.median(timings)
 
 
+NGINX_ROW = "city list via nginx, 2 app servers"
+
+
+def nginx_row(env, path: str, loader, queries: int) -> dict | None:
+    """The city list through nginx (TLS) in front of two app servers, each with half the
+    workers; None when nginx is not installed."""
+    if tool("nginx") is None:
+        print("  nginx is missing: the city list through nginx is left out (apt-get install nginx)")
+        return None
+    cluster = Cluster(
+        run_dir=ROOT / "var" / "bench-cluster",
+        database_url=env["DATABASE_URL"],
+        cache_url=env.get("CACHE_URL", ""),
+        environment=env,
+        https_port=free_port(),
+        http_port=free_port(),
+        app_ports=(free_port(), free_port()),
+        workers=max(1, WORKERS // 2),
+    )
+    try:
+        for index in range(len(cluster.app_ports)):
+            cluster.start_app(index)
+        cluster.start_nginx()
+        context = cluster.tls_context()
+        connection = _connection(cluster.url, context)
+        connection.request("GET", path, headers={"Accept-Encoding": "identity"})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        loader("/it/", seconds=WARM_UP_SECONDS, base=cluster.url, context=context)
+        result = loader(path, base=cluster.url, context=context)
+    finally:
+        cluster.stop()
+    print(f"  {NGINX_ROW:<20} {result['rate']:>8.0f} req/s  p99 {result['p99']:.1f} ms")
+    return {
+        "name": NGINX_ROW,
+        "path": path,
+        "status": response.status,
+        "bytes": len(body),
+        "gzip": len(gzip.compress(body, 6)),
+        "uncached": None,
+        "queries": queries,
+        **result,
+    }
+
+
 def machine() -> str:
     memory = ""
     try:
@@ -382,6 +443,10 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # The single server is stopped first: the two app servers get the whole machine.
+    city_list = next(r for r in rows if r["name"] == "city list with map")
+    if row := nginx_row(env, city_list["path"], loader, city_list["queries"]):
+        rows.append(row)
     static_rate = next(r["rate"] for r in rows if r["name"] == "static file")
     report = render(rows, static_rate, env, loader.__name__, map_ms)
     print(report)
@@ -405,7 +470,13 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
         f"Machine: {machine()}. Python {platform.python_version()}, gunicorn with {WORKERS} "
         f"workers on {HOST}, {engine}, {cache} cache. Network: {CITIES} cities, {MEETINGS} "
         f"meetings, {DOCUMENTS} documents. Load: {CONNECTIONS} connections for {SECONDS} s "
-        f"per page ({'wrk' if loader == 'load_with_wrk' else 'threaded Python client'}).",
+        f"per page ({'wrk' if loader == 'load_with_wrk' else 'threaded Python client'}). "
+        + (
+            f"The {NGINX_ROW} row: nginx with TLS in front of two gunicorn servers, "
+            f"each with half the workers ({max(1, WORKERS // 2)})."
+            if any(r["name"] == NGINX_ROW for r in rows)
+            else "nginx is missing: no row through nginx."
+        ),
         "",
         "| page | req/s | p50 ms | p99 ms | uncached ms | queries | weight KB | gzip KB "
         "| ratio to static |",
@@ -415,11 +486,13 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
         ratio = r["rate"] / static_rate if static_rate else 0
         lines.append(
             f"| {r['name']} | {r['rate']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-            f"{r['uncached']:.0f} | "
+            f"{'-' if r['uncached'] is None else format(r['uncached'], '.0f')} | "
             f"{r['queries']} | {r['bytes'] / 1024:.1f} | {r['gzip'] / 1024:.1f} | {ratio:.2f} |"
         )
     pages = [r for r in rows if r["name"] != "static file"]
-    html = [r for r in pages if r["name"] not in DATA]
+    # Through nginx the page pays for TLS and a second hop: not compared with the static
+    # file served by gunicorn directly.
+    html = [r for r in pages if r["name"] not in DATA and r["name"] != NGINX_ROW]
     checks = [
         (
             f"every HTML page ≥ {TARGET_RATIO}x the static file's rate",

@@ -4,9 +4,9 @@ from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
@@ -75,7 +75,9 @@ def download(request, slug: str, language: str):
     """A published document's file in one language, as an attachment of its checked type.
 
     Files live under random names and are served only through here, so a file of a
-    document that is not published cannot be reached even with its address.
+    document that is not published cannot be reached even with its address. From a private
+    bucket the answer is a redirect to an address the store honours for a minute only
+    (icnet.core.media.MediaStorage.download_url); from local files, the file itself.
     """
     if language not in DocumentFile.Language.values:
         # Checked first: PostgreSQL refuses to compare text with a NUL in it (a 500).
@@ -92,11 +94,23 @@ def download(request, slug: str, language: str):
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return not_modified
+    content_type = file.content_type or "application/octet-stream"
+    if signed := getattr(file.file.storage, "download_url", None):
+        response = HttpResponseRedirect(
+            signed(
+                file.file.name,
+                content_disposition=content_disposition(file),
+                content_type=content_type,
+            )
+        )
+        # Each visit gets its own short-lived address: no cache may keep this one.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     try:
         handle = file.file.open("rb")
     except OSError as error:
         raise Http404("The file is missing from storage.") from error
-    response = FileResponse(handle, content_type=file.content_type or "application/octet-stream")
+    response = FileResponse(handle, content_type=content_type)
     response["Content-Disposition"] = content_disposition(file)
     response["X-Content-Type-Options"] = "nosniff"
     response["ETag"] = etag

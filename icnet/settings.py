@@ -223,6 +223,40 @@ STORAGES = {
 }
 # Where manage.py backup writes (one folder per backup).
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+# Media: files under MEDIA_ROOT, or, when AWS_STORAGE_BUCKET_NAME is set, a private
+# S3-compatible bucket that every app server shares (icnet/core/media.py says how its
+# files are reached). The other AWS_* variables are read only then.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+MEDIA_IN_BUCKET = bool(AWS_STORAGE_BUCKET_NAME)
+# Stored files anyone may see (city photos, sorl's thumbnails); the rest are documents,
+# served only by documents:download while their document is published.
+PUBLIC_MEDIA_PREFIXES = ("cities/", "cache/")
+if MEDIA_IN_BUCKET:
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    # Empty: boto3 looks further (its config files, an instance role).
+    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
+    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    # S3-compatible servers answer on one host: bucket in the path, not in the host name.
+    AWS_S3_ADDRESSING_STYLE = env.str(
+        "AWS_S3_ADDRESSING_STYLE", default="path" if AWS_S3_ENDPOINT_URL else "auto"
+    )
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    AWS_QUERYSTRING_AUTH = True
+    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=3600)
+    AWS_DEFAULT_ACL = None  # objects stay private, as the bucket is
+    # Uploads get random names and thumbnails names derived from their source: a name never
+    # stands for two contents, so neither needs checking for a free name first.
+    AWS_S3_FILE_OVERWRITE = True
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000, immutable"}
+    STORAGES["default"] = {"BACKEND": "icnet.core.media.MediaStorage"}
+    # A browser keeps the redirect from a picture's address to its signed address this
+    # long, well inside the signature's lifetime.
+    MEDIA_REDIRECT_SECONDS = max(0, min(300, AWS_QUERYSTRING_EXPIRE // 4))
+# sorl-thumbnail's record of the thumbnails made: in the database, read through the shared
+# cache, so that every server knows every thumbnail and none makes one twice.
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 # Largest upload accepted for documents and photos, in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -275,6 +309,18 @@ LEAFLET_CONFIG = {
 # Security headers. Public pages carry no inline script; the admin gets a nonce where a
 # widget needs one.
 _tile_origin = "/".join(MAP_TILES_URL.split("/")[:3]) if "://" in MAP_TILES_URL else ""
+# Pictures in the bucket are shown from the bucket's (or the CDN's) own address.
+_media_origins = []
+if MEDIA_IN_BUCKET:
+    if AWS_S3_CUSTOM_DOMAIN:
+        _media_origins = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        _media_origins = ["/".join(AWS_S3_ENDPOINT_URL.split("/")[:3])]
+    else:
+        _media_origins = [
+            f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com",
+            f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME or 'us-east-1'}.amazonaws.com",
+        ]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -285,6 +331,7 @@ CONTENT_SECURITY_POLICY = {
             "'self'",
             "data:",
             *([_tile_origin.replace("{s}.", "*.")] if _tile_origin else []),
+            *_media_origins,
         ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -72,12 +72,17 @@ urlpatterns += i18n_patterns(
     path(_("index/"), include("index.urls")),
 )
 
-if settings.DEBUG:
+if settings.MEDIA_IN_BUCKET:
+    # Public pictures in the private bucket: a redirect to a freshly signed address.
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", views.media, name="media")
+    )
+elif settings.DEBUG:
     from django.conf.urls.static import static
 
     # Only the public media: city photos and their thumbnails (sorl's cache/). Document
     # files are served by documents:download, which checks that the document is published.
-    for folder in ("cities", "cache"):
+    for folder in settings.PUBLIC_MEDIA_PREFIXES:
         urlpatterns += static(
-            f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder
+            f"{settings.MEDIA_URL}{folder}", document_root=Path(settings.MEDIA_ROOT) / folder
         )

@@ -4,17 +4,20 @@ import logging
 import sys
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from icnet.core.health import overall, run_checks
 from icnet.core.i18n import current_language
+from icnet.core.media import is_public_media
 from icnet.core.middleware import is_database_outage, service_unavailable
 from icnet.site import search as site_search
 from icnet.site import stats
@@ -124,3 +127,14 @@ def open_data(request):
 def statistics(request):
     """The network in numbers, as server-drawn charts with their tables."""
     return render(request, "icnet/statistics.html", {"charts": stats.charts()})
+
+
+@require_safe
+def media(request, name: str):
+    """Send a public picture's stable address (MEDIA_URL + name) to a freshly signed
+    address in the private bucket; anything else stored there has no such address."""
+    if not is_public_media(name):
+        raise Http404("No such picture.")
+    response = HttpResponseRedirect(default_storage.signed_url(name))
+    patch_cache_control(response, public=True, max_age=settings.MEDIA_REDIRECT_SECONDS)
+    return response
