@@ -44,8 +44,9 @@ class Region(models.TextChoices):
     VENETO = "veneto", _("Veneto")
 
 
-# Addresses under /cities/ that are pages of their own, so no city may take them as its slug.
-RESERVED_CITY_SLUGS = ("themes",)
+# Addresses under /it/citta/ and /en/cities/ that are pages of their own (the themes, in
+# each language), so no city may take them as its slug.
+RESERVED_CITY_SLUGS = ("themes", "temi")
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]

@@ -41,7 +41,7 @@ def _check_common(response):
     return csp
 
 
-@pytest.mark.parametrize("path", ["/it/", "/en/", "/it/cities/", "/en/meetings/", "/it/documents/"])
+@pytest.mark.parametrize("path", ["/it/", "/en/", "/it/citta/", "/en/meetings/", "/it/documenti/"])
 def test_public_pages_send_the_security_headers_and_no_script_nonce(client, path):
     response = client.get(path)
     assert response.status_code == 200
