@@ -152,6 +152,34 @@ def test_atom_feed_lists_published_meetings_newest_first(client, meetings):
     assert "Bozza" not in response.content.decode()
 
 
+def test_feeds_date_a_meeting_entered_after_it_took_place_by_the_meeting(client):
+    MeetingFactory(slug="storico", start_date=datetime.date(2010, 9, 21))
+    rss = ET.fromstring(client.get("/en/meetings/feed/rss/").content)
+    assert rss.find("channel/item").findtext("pubDate") == "Tue, 21 Sep 2010 00:00:00 +0200"
+    atom = ET.fromstring(client.get("/en/meetings/feed/atom/").content)
+    entry = atom.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}published") == "2010-09-21T00:00:00+02:00"
+    assert entry.findtext(f"{ATOM}updated") == "2010-09-21T00:00:00+02:00"
+    assert atom.findtext(f"{ATOM}updated") == "2010-09-21T00:00:00+02:00"
+
+
+def test_feeds_date_an_announced_meeting_by_its_creation_and_an_edit_by_the_edit(client):
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+
+    meeting = MeetingFactory(start_date=timezone.localdate() + datetime.timedelta(days=30))
+    created = Meeting.objects.get(pk=meeting.pk).created
+    edited = created + datetime.timedelta(days=2)
+    Meeting.objects.filter(pk=meeting.pk).update(updated=edited)
+    atom = ET.fromstring(client.get("/en/meetings/feed/atom/").content)
+    entry = atom.find(f"{ATOM}entry")
+    published = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
+    updated = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert published == created
+    assert updated == edited
+
+
 def test_feeds_are_bounded(client):
     for day in range(55):
         MeetingFactory(start_date=datetime.date(2010, 1, 1) + datetime.timedelta(days=day))

@@ -72,7 +72,9 @@ def write(name: str, features: list[dict]) -> None:
 
 def main(source: str) -> None:
     provinces = [
-        f for f in json.loads(Path(source).read_text())["features"] if f["properties"]["iso_a2"] == "IT"
+        f
+        for f in json.loads(Path(source).read_text())["features"]
+        if f["properties"]["iso_a2"] == "IT"
     ]
     keys = sorted({REGIONS[f["properties"]["region"]] for f in provinces})
     merged = [
