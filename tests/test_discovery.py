@@ -294,6 +294,20 @@ def test_statistics_page_draws_svg_with_accessible_tables(client):
     assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
+def test_statistics_leave_out_the_milestones_until_a_date_is_recorded(client):
+    import datetime
+
+    city = CityFactory(region=Region.MARCHE)
+    html = client.get("/en/statistics/").content.decode()
+    assert 'id="chart-milestones"' not in html
+    assert "Membership milestones over time" not in html
+    assert "No membership dates" not in html
+    city.charter_signed = datetime.date(2011, 5, 10)
+    city.save()
+    html = client.get("/en/statistics/").content.decode()
+    assert 'id="chart-milestones"' in html
+
+
 def test_sitemap_pages_split_language_pairs_without_loss(client, monkeypatch):
     from icnet.site.sitemaps import CitySitemap
 
