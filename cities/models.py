@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from icnet.core.i18n import current_language
+from icnet.core.i18n import current_language, place_name
 from icnet.core.images import validate_image
 from icnet.core.richtext import RichTextField
 from icnet.core.roles import STAFF_PERMISSION
@@ -269,6 +269,10 @@ class City(Searchable):
                 {"slug": _("This address is taken by another page of the site; choose another.")},
                 code="reserved_slug",
             )
+
+    def get_province_display(self) -> str:
+        """The province as the active language names it: Torino, in English Turin."""
+        return place_name(self.province)
 
     @property
     def has_coordinates(self) -> bool:

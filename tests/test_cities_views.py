@@ -252,11 +252,12 @@ def test_profile_milestones_are_a_timeline_with_machine_readable_dates(client):
     assert "The dates of the other membership steps" in html
 
 
-def test_profile_without_milestone_dates_says_they_are_not_recorded(client):
+def test_profile_without_milestone_dates_has_no_membership_section(client):
     CityFactory(slug="lodi")
     html = client.get("/en/cities/lodi/").content.decode()
-    assert '<ol class="timeline">' not in html
-    assert "have not been recorded yet" in html
+    assert "milestones-title" not in html
+    assert "Membership of the network" not in html
+    assert "have not been recorded yet" not in html
 
 
 def test_profile_has_a_small_map_of_the_city(client):
@@ -337,6 +338,22 @@ def test_theme_page_lists_only_published_activities_of_published_cities(client):
 
 def test_unknown_theme_is_not_found(client):
     assert client.get("/en/cities/themes/nothing/").status_code == 404
+
+
+def test_a_theme_without_activities_shows_no_empty_count_or_section(client):
+    empty = ThemeFactory(slug="health", name_en="Migrant women and health")
+    busy = ThemeFactory(slug="mediation", name_en="Social mediation")
+    ActivityFactory(theme=busy)
+    ActivityFactory(theme=empty, published=False)
+    html = client.get("/en/cities/themes/").content.decode()
+    assert "0 activities" not in html
+    assert "1 activity" in html
+    assert 'href="/en/cities/themes/health/"' in html  # the theme is still listed
+    html = client.get("/en/cities/themes/health/").content.decode()
+    assert "theme-activities-title" not in html
+    assert "No activity on this theme" not in html
+    html = client.get("/en/cities/themes/mediation/").content.decode()
+    assert "theme-activities-title" in html
 
 
 def test_themes_index_puts_the_workshops_first(client):
@@ -432,3 +449,15 @@ def test_theme_pages_query_count_does_not_grow(client, django_assert_max_num_que
         assert client.get("/it/citta/temi/mediation/").status_code == 200
     with django_assert_max_num_queries(QUERY_BOUND):
         assert client.get("/it/citta/temi/").status_code == 200
+
+
+def test_english_pages_name_places_as_english_does(client):
+    CityFactory(slug="genova", name_it="Genova", name_en="Genoa", province="Genova")
+    CityFactory(slug="pompei", name_it="Pompei", name_en="Pompei", province="Napoli")
+    html = client.get("/en/cities/genova/").content.decode()
+    assert "<dd>Genoa</dd>" in html
+    assert "Genova" not in html.split("<main", 1)[1]
+    html = client.get("/en/cities/").content.decode()
+    assert "Naples, " in html and "Napoli" not in html
+    html = client.get("/it/citta/").content.decode()
+    assert "Napoli, " in html and "Naples" not in html
