@@ -129,23 +129,26 @@ COUNT_SNIPPET = (
 PAGES_SNIPPET = """
 import json
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from cities.models import City
 from meetings.models import Meeting
 from documents.models import Document
 city = City.objects.published().filter(slug__startswith='synthetic-').order_by('pk')[CITIES // 2]
 meeting = Meeting.objects.published().filter(slug__startswith='synthetic-').order_by('pk')[MEETINGS // 2]
 document = Document.objects.published().filter(slug__startswith='synthetic-').order_by('pk')[DOCUMENTS // 2]
+translation.activate("it")
 print(json.dumps({
     "static file": static("icnet/site.css"),
     "home": "/it/",
-    "city list with map": "/it/cities/",
-    "city map data": "/it/cities/map.json",
+    "city list with map": reverse("cities:list"),
+    "city map data": reverse("cities:map-data"),
     "city profile": city.get_absolute_url(),
-    "meetings list": "/it/meetings/",
+    "meetings list": reverse("meetings:list"),
     "meeting detail": meeting.get_absolute_url(),
-    "documents list": "/it/documents/",
+    "documents list": reverse("documents:list"),
     "document detail": document.get_absolute_url(),
-    "search": "/it/search/?q=mediazione",
+    "search": reverse("search") + "?q=mediazione",
     "GeoJSON": "/api/cities.geojson",
     "sitemap": "/sitemap.xml",
 }))

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from icnet.core.i18n import current_language
+from icnet.core.i18n import current_language, place_name
 from icnet.core.images import validate_image
 from icnet.core.richtext import RichTextField
 from icnet.core.roles import STAFF_PERMISSION
@@ -44,8 +44,9 @@ class Region(models.TextChoices):
     VENETO = "veneto", _("Veneto")
 
 
-# Addresses under /cities/ that are pages of their own, so no city may take them as its slug.
-RESERVED_CITY_SLUGS = ("themes",)
+# Addresses under /it/citta/ and /en/cities/ that are pages of their own (the themes, in
+# each language), so no city may take them as its slug.
+RESERVED_CITY_SLUGS = ("themes", "temi")
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
@@ -268,6 +269,10 @@ class City(Searchable):
                 {"slug": _("This address is taken by another page of the site; choose another.")},
                 code="reserved_slug",
             )
+
+    def get_province_display(self) -> str:
+        """The province as the active language names it: Torino, in English Turin."""
+        return place_name(self.province)
 
     @property
     def has_coordinates(self) -> bool:

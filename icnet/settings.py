@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "icnet.core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # /it/cities/genova/ (the first releases' address) answers 301 to /it/citta/genova/.
+    "icnet.core.middleware.OldAddressRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

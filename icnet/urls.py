@@ -60,15 +60,17 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("about/", views.page, {"key": "about"}, name="about"),
-    path("join/", views.page, {"key": "join"}, name="join"),
-    path("search/", views.search, name="search"),
-    path("open-data/", views.open_data, name="open_data"),
-    path("statistics/", views.statistics, name="statistics"),
-    path("cities/", include("cities.urls")),
-    path("meetings/", include("meetings.urls")),
-    path("documents/", include("documents.urls")),
-    # The one address translated in each language: /it/indice/, /en/index/.
+    # Each address in the language of its page: /it/citta/genova/, /en/cities/genova/. The
+    # addresses of the first releases (/it/cities/genova/) answer 301 to these
+    # (icnet.core.middleware.OldAddressRedirectMiddleware).
+    path(_("about/"), views.page, {"key": "about"}, name="about"),
+    path(_("join/"), views.page, {"key": "join"}, name="join"),
+    path(_("search/"), views.search, name="search"),
+    path(_("open-data/"), views.open_data, name="open_data"),
+    path(_("statistics/"), views.statistics, name="statistics"),
+    path(_("cities/"), include("cities.urls")),
+    path(_("meetings/"), include("meetings.urls")),
+    path(_("documents/"), include("documents.urls")),
     path(_("index/"), include("index.urls")),
 )
 

@@ -137,7 +137,7 @@ def test_view_on_site_sends_an_editor_to_their_own_objects_even_unpublished(clie
     client.force_login(world["editor"])
     response = client.get(_shortcut(draft))
     assert response.status_code == 302
-    assert response["Location"].endswith("/documents/bozza-torino/")
+    assert response["Location"].endswith("/it/documenti/bozza-torino/")
 
 
 @pytest.mark.parametrize("what", ["document", "city", "meeting", "secret"])
@@ -169,4 +169,4 @@ def test_view_on_site_takes_staff_anywhere_and_anonymous_to_sign_in(client, worl
     client.force_login(world["staff"])
     response = client.get(_shortcut(draft))
     assert response.status_code == 302
-    assert response["Location"].endswith("/documents/segreto-genova/")
+    assert response["Location"].endswith("/it/documenti/segreto-genova/")

@@ -284,7 +284,7 @@ def test_script_payloads_are_stripped_on_save_and_absent_from_the_public_page(cl
         assert bad not in stored
     assert "Benvenuti" in stored
     client.logout()
-    html = client.get("/it/cities/alpha/").content.decode()
+    html = client.get("/it/citta/alpha/").content.decode()
     assert "Benvenuti" in html
     assert "alert(" not in html
 

@@ -79,10 +79,10 @@ def test_root_redirects_by_accept_language(client, accept, target):
 
 def test_language_switcher_keeps_the_path(client):
     PageFactory(key=Page.Key.ABOUT, title_it="Chi siamo", title_en="About us")
-    html = client.get("/it/about/").content.decode()
+    html = client.get("/it/chi-siamo/").content.decode()
     assert 'href="/en/about/" hreflang="en"' in html
     html = client.get("/en/about/").content.decode()
-    assert 'href="/it/about/" hreflang="it"' in html
+    assert 'href="/it/chi-siamo/" hreflang="it"' in html
     assert "About us" in html
 
 
@@ -91,13 +91,13 @@ def test_missing_english_text_shows_italian_with_a_notice(client):
     html = client.get("/en/join/").content.decode()
     assert "Come aderire" in html
     assert "shown in the original Italian" in html
-    html = client.get("/it/join/").content.decode()
+    html = client.get("/it/aderire/").content.decode()
     assert 'class="notice"' not in html
 
 
 def test_unpublished_page_is_not_found(client):
     PageFactory(key=Page.Key.ABOUT, published=False)
-    assert client.get("/it/about/").status_code == 404
+    assert client.get("/it/chi-siamo/").status_code == 404
 
 
 def test_pages_refuse_post(client):

@@ -12,4 +12,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from icnet.core.search import register_fold
+
         connect_signals()
+        connection_created.connect(register_fold, dispatch_uid="icnet_fold")
