@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
+        from icnet.core import checks  # noqa: F401  (registers the system checks)
         from icnet.core.search import register_fold
 
         connect_signals()

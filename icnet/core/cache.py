@@ -19,6 +19,7 @@ the pages already cached be served.
 from __future__ import annotations
 
 import secrets
+import time
 
 from asgiref.local import Local
 from django.core.cache import cache
@@ -27,11 +28,15 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GENERATION_KEY = "content-generation"
+# The copy in the cache expires, as everything there does (an evicting Redis may drop it
+# anyway); each process writes it again when it is half this old.
+GENERATION_COPY_SECONDS = 24 * 60 * 60
 CONTENT_APPS = {"icnet", "cities", "meetings", "documents", "index"}
 
 # The generation read in the current request (None outside requests: always read).
 _request = Local()
 _last_seen: list[int] = []
+_published_at: list[float] = [0.0]
 
 
 def _new_value() -> int:
@@ -68,7 +73,8 @@ def content_generation() -> int | None:
         if value is None:
             return None
     else:
-        if not _last_seen or _last_seen[0] != value:
+        stale = time.monotonic() - _published_at[0] > GENERATION_COPY_SECONDS / 2
+        if not _last_seen or _last_seen[0] != value or stale:
             _publish(value)
     if getattr(_request, "active", False):
         _request.generation = value
@@ -99,7 +105,8 @@ def bump_generation(**kwargs) -> None:
 def _publish(value: int) -> None:
     """Keep a copy of a committed generation, for when the database does not answer."""
     _last_seen[:] = [value]
-    cache.set(GENERATION_KEY, value, timeout=None)
+    _published_at[0] = time.monotonic()
+    cache.set(GENERATION_KEY, value, timeout=GENERATION_COPY_SECONDS)
 
 
 def _request_started(**kwargs) -> None:
