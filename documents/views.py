@@ -13,12 +13,22 @@ from django.views.decorators.http import require_safe
 from cities.models import City
 from documents.filters import DocumentFilterSet
 from documents.models import Document, DocumentFile, Link
+from icnet.core.filters import understood_query
+from icnet.core.page_cache import keep_out_of_cache, page_number, page_query
+from icnet.core.ratelimit import filtered, limit_renders
 from icnet.core.templatetags.icnet_tags import missing_translation
 from meetings.models import Meeting
 
 PAGE_SIZE = 20
 
 
+def list_query(query):
+    """The library's query as the page cache keys it: its filters, then the page."""
+    return understood_query(DocumentFilterSet(query, Document.objects.none()), *page_number(query))
+
+
+@page_query(list_query)
+@limit_renders(filtered)
 @require_safe
 def object_list(request):
     """The library: every published document, filtered by kind, city, year and language."""
@@ -30,6 +40,8 @@ def object_list(request):
         .with_files(),
     )
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    if str(page.number) != request.GET.get("page", "1"):
+        keep_out_of_cache(request)  # past the last page: shown as the last, not stored
     return render(
         request,
         "documents/list.html",

@@ -186,6 +186,10 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # Failed sign-ins are counted in the database, not the cache: a cache outage neither
 # locks anyone out nor forgets a lockout.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The client is the same address the rate limits see: behind a proxy of ours
+# (BEHIND_TRUSTED_PROXY) the one it names, so that five failed sign-ins from one person do
+# not lock out everyone who comes through the proxy.
+AXES_CLIENT_IP_CALLABLE = "icnet.core.ratelimit.client_ip"
 
 # Languages: Italian first and default; English second.
 LANGUAGE_CODE = "it"
@@ -259,6 +263,8 @@ if MEDIA_IN_BUCKET:
 # sorl-thumbnail's record of the thumbnails made: in the database, read through the shared
 # cache, so that every server knows every thumbnail and none makes one twice.
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+# Its copies in the cache expire like everything else there (sorl keeps them ten years).
+THUMBNAIL_CACHE_TIMEOUT = 60 * 60 * 24 * 7
 # Largest upload accepted for documents and photos, in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -376,6 +382,14 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Disposition"]
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Each process also keeps the pages it served last in its own memory, up to this size.
 LOCAL_PAGE_CACHE_BYTES = env.int("LOCAL_PAGE_CACHE_BYTES", default=32 * 1024 * 1024)
+# Pages of free-text queries (search) are kept only there, apart, up to this size
+# (icnet/core/page_cache.py says why).
+SEARCH_PAGE_CACHE_BYTES = env.int("SEARCH_PAGE_CACHE_BYTES", default=4 * 1024 * 1024)
+# Renders of expensive pages (search, filtered lists and map data, open-data downloads)
+# per client address and window; over it, 429 (0 turns the limit off). Cached pages are not
+# counted. nginx limits the same addresses first (deploy/nginx.conf).
+EXPENSIVE_PAGES_LIMIT = env.int("EXPENSIVE_PAGES_LIMIT", default=60)
+EXPENSIVE_PAGES_SECONDS = env.int("EXPENSIVE_PAGES_SECONDS", default=60)
 
 # Registrations for meetings: personal data are erased this many months after the meeting
 # (manage.py tidy_registrations, run daily); attempts are limited per address and per IP.

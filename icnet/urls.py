@@ -10,6 +10,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from icnet.core.page_cache import Understood, page_number, page_query
 from icnet.site import opendata, views
 from icnet.site.sitemaps import SITEMAPS
 
@@ -26,6 +27,12 @@ api_patterns = [
     path("index.csv", opendata.index_csv, name="index-csv"),
     path("index.json", opendata.index_json, name="index-json"),
 ]
+
+
+def sitemap_query(query):
+    """A sitemap section's query: its page number (a number past the last one is a 404)."""
+    return Understood(page_number(query, "p"))
+
 
 urlpatterns = [
     path(
@@ -51,7 +58,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        page_query(sitemap_query)(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

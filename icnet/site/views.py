@@ -19,6 +19,8 @@ from icnet.core.health import overall, run_checks
 from icnet.core.i18n import current_language
 from icnet.core.media import is_public_media
 from icnet.core.middleware import is_database_outage, service_unavailable
+from icnet.core.page_cache import Understood, page_number, page_query
+from icnet.core.ratelimit import limit_renders
 from icnet.site import search as site_search
 from icnet.site import stats
 from icnet.site.models import Page
@@ -70,6 +72,19 @@ SEARCH_PAGE_SIZE = 10
 SEARCH_PREVIEW_SIZE = 5
 
 
+def search_query(query):
+    """The search's query as the page cache keys it: the text (free: kept only in each
+    process's search memory), the kind of result, and the page of that kind."""
+    text = " ".join(query.get("q", "").split())[: site_search.MAX_QUERY_LENGTH]
+    only = query.get("type", "")
+    pairs = [("q", text)] if text else []
+    if only in site_search.SOURCE_KEYS:
+        pairs += [("type", only), *page_number(query)]
+    return Understood(pairs)
+
+
+@page_query(search_query, free_text=("q",))
+@limit_renders(lambda request: bool(request.GET.get("q")))
 @require_safe
 def search(request):
     """Site search, results grouped by kind; one kind at a time is paginated."""
