@@ -13,7 +13,7 @@ so with the 0.3 s timeout a page would take one to five seconds, instead of one 
 process every few seconds. This is why the site uses this thin guard rather than
 django-redis's IGNORE_EXCEPTIONS, which ignores each error but pays each timeout.
 
-A full Redis (a `maxmemory` with the `noeviction` policy) refuses writes with an OOM error
+A full Redis (a `maxmemory` with the `noeviction` policy) refuses writes (OutOfMemoryError)
 and still answers reads: such a write is dropped (a warning at most once per RETRY_AFTER),
 and the cache is not rested, so the pages already stored are still served.
 """
@@ -27,7 +27,7 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import OutOfMemoryError, RedisError
 
 logger = logging.getLogger("icnet.cache")
 
@@ -50,11 +50,8 @@ def _guarded(answer_when_down):
                 return answer_when_down(*args, **kwargs)
             try:
                 result = method(self, *args, **kwargs)
-            except ResponseError as error:
-                if not _is_full(error):
-                    self.rest(error)
-                else:
-                    self.refused(error)
+            except OutOfMemoryError as error:
+                self.refused(error)
                 return answer_when_down(*args, **kwargs)
             except RedisError as error:
                 self.rest(error)
@@ -65,11 +62,6 @@ def _guarded(answer_when_down):
         return wrapper
 
     return decorate
-
-
-def _is_full(error: ResponseError) -> bool:
-    """Whether Redis refused a write because it reached its maxmemory (and evicts nothing)."""
-    return str(error).startswith("OOM")
 
 
 # When each full Redis (by location) was last reported, so that a flood of refused writes
@@ -162,7 +154,7 @@ class FailSoftRedisCache(RedisCache):
         try:
             result = super().incr(key, delta, version)
         except RedisError as error:
-            if isinstance(error, ResponseError) and _is_full(error):
+            if isinstance(error, OutOfMemoryError):
                 self.refused(error)
             else:
                 self.rest(error)
