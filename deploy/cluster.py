@@ -178,6 +178,8 @@ class Cluster:
             AWS_S3_REGION_NAME="us-east-1",
             AWS_ACCESS_KEY_ID=keys["AWS_ACCESS_KEY_ID"],
             AWS_SECRET_ACCESS_KEY=keys["AWS_SECRET_ACCESS_KEY"],
+            # nginx sets X-Forwarded-For to the client's address (rate limits, sign-ins).
+            BEHIND_TRUSTED_PROXY="true",
         )
         return env
 
