@@ -9,7 +9,8 @@ type, load each one (and a static file) for a bounded time with 16 connections, 
 the table and write it to docs/performance.md. Uses wrk when it is installed, otherwise a
 small threaded load generator. Then, where nginx is installed, the city list once more
 through nginx (TLS) in front of two gunicorn app servers sharing the database and cache,
-each with half the workers (deploy/cluster.py starts them).
+each with half the workers (deploy/cluster.py starts them), and the home page there while
+another client floods unique search addresses (BENCH_FLOOD_CONNECTIONS, 32 by default).
 """
 
 from __future__ import annotations
@@ -358,14 +359,124 @@ def map_ready_ms(path: str, home: str = "/it/") -> float | None:
 
 
 NGINX_ROW = "city list via nginx, 2 app servers"
+FLOOD_ROW = "cached pages during a search flood"
+# The flood: one client asking for a new search address on each request, through nginx.
+FLOOD_CONNECTIONS = int(os.environ.get("BENCH_FLOOD_CONNECTIONS", "32"))
+FLOOD_SCRIPT = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/it/cerca/?q=flood" .. math.random(1, 1000000000) .. "x" .. counter)
+end
+"""
 
 
-def nginx_row(env, path: str, loader, queries: int) -> dict | None:
+def flood_with_wrk(base: str, seconds: int, script: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            # One thread: the flood's own client takes at most one core of this machine
+            # (an attacker's client runs on theirs).
+            "wrk",
+            "-t1",
+            f"-c{FLOOD_CONNECTIONS}",
+            f"-d{seconds}s",
+            "-s",
+            str(script),
+            f"{base}/it/cerca/",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def flood_with_threads(base: str, seconds: int, context, counts: dict) -> list[threading.Thread]:
+    """Unique search addresses from FLOOD_CONNECTIONS threads, for a bounded time."""
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def worker(number: int):
+        connection = _connection(base, context)
+        n = 0
+        while time.monotonic() < stop:
+            n += 1
+            connection.request("GET", f"/it/cerca/?q=flood{number}x{n}")
+            response = connection.getresponse()
+            response.read()
+            with lock:
+                counts[response.status] = counts.get(response.status, 0) + 1
+            if response.getheader("Connection", "").lower() == "close":
+                connection.close()
+                connection = _connection(base, context)
+        connection.close()
+
+    threads = [
+        threading.Thread(target=worker, args=(n,), daemon=True) for n in range(FLOOD_CONNECTIONS)
+    ]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def flood_row(cluster: Cluster, path: str, loader, context, queries: int) -> dict:
+    """Another client's cached pages (the home page) while one client floods unique search
+    addresses at FLOOD_CONNECTIONS connections, both through nginx."""
+    loader(path, seconds=WARM_UP_SECONDS, base=cluster.url, context=context)
+    seconds = SECONDS + 2  # the flood runs before, during and after the measure
+    counts: dict[int, int] = {}
+    script = cluster.run_dir / "flood.lua"
+    script.write_text(FLOOD_SCRIPT)
+    if loader is load_with_wrk:
+        flood = flood_with_wrk(cluster.url, seconds, script)
+        threads = []
+    else:
+        flood = None
+        threads = flood_with_threads(cluster.url, seconds, context, counts)
+    time.sleep(1)
+    try:
+        result = loader(path, base=cluster.url, context=context)
+    finally:
+        if flood is not None:
+            out, _ = flood.communicate(timeout=seconds + 60)
+            total = re.search(r"(\d+) requests in", out or "")
+            refused = re.search(r"Non-2xx or 3xx responses: (\d+)", out or "")
+            counts = {"all": int(total.group(1)) if total else 0}
+            counts["refused"] = int(refused.group(1)) if refused else 0
+        for thread in threads:
+            thread.join(timeout=seconds + 60)
+    if "all" not in counts:
+        counts = {"all": sum(counts.values()), "refused": counts.get(429, 0)}
+    print(
+        f"  {FLOOD_ROW:<20} {result['rate']:>8.0f} req/s  p99 {result['p99']:.1f} ms "
+        f"(flood: {counts['all']} searches, {counts['refused']} refused)"
+    )
+    response = _connection(cluster.url, context)
+    response.request("GET", path, headers={"Accept-Encoding": "identity"})
+    answer = response.getresponse()
+    body = answer.read()
+    response.close()
+    return {
+        "name": FLOOD_ROW,
+        "path": path,
+        "status": answer.status,
+        "bytes": len(body),
+        "gzip": len(gzip.compress(body, 6)),
+        "uncached": None,
+        "queries": queries,
+        "flood": counts,
+        **result,
+    }
+
+
+def nginx_rows(env, path: str, loader, queries: dict) -> list[dict]:
     """The city list through nginx (TLS) in front of two app servers, each with half the
-    workers; None when nginx is not installed."""
+    workers, then the home page during a flood of unique searches; none when nginx is not
+    installed."""
     if tool("nginx") is None:
-        print("  nginx is missing: the city list through nginx is left out (apt-get install nginx)")
-        return None
+        print("  nginx is missing: the rows through nginx are left out (apt-get install nginx)")
+        return []
+    # Behind nginx, as in production: the client is the address nginx names.
+    env = {**env, "BEHIND_TRUSTED_PROXY": "true"}
     cluster = Cluster(
         run_dir=ROOT / "var" / "bench-cluster",
         database_url=env["DATABASE_URL"],
@@ -388,19 +499,23 @@ def nginx_row(env, path: str, loader, queries: int) -> dict | None:
         connection.close()
         loader("/it/", seconds=WARM_UP_SECONDS, base=cluster.url, context=context)
         result = loader(path, base=cluster.url, context=context)
+        print(f"  {NGINX_ROW:<20} {result['rate']:>8.0f} req/s  p99 {result['p99']:.1f} ms")
+        rows = [
+            {
+                "name": NGINX_ROW,
+                "path": path,
+                "status": response.status,
+                "bytes": len(body),
+                "gzip": len(gzip.compress(body, 6)),
+                "uncached": None,
+                "queries": queries["city list with map"],
+                **result,
+            }
+        ]
+        rows.append(flood_row(cluster, "/it/", loader, context, queries["home"]))
     finally:
         cluster.stop()
-    print(f"  {NGINX_ROW:<20} {result['rate']:>8.0f} req/s  p99 {result['p99']:.1f} ms")
-    return {
-        "name": NGINX_ROW,
-        "path": path,
-        "status": response.status,
-        "bytes": len(body),
-        "gzip": len(gzip.compress(body, 6)),
-        "uncached": None,
-        "queries": queries,
-        **result,
-    }
+    return rows
 
 
 def machine() -> str:
@@ -448,8 +563,8 @@ def main() -> int:
         server.wait(timeout=30)
     # The single server is stopped first: the two app servers get the whole machine.
     city_list = next(r for r in rows if r["name"] == "city list with map")
-    if row := nginx_row(env, city_list["path"], loader, city_list["queries"]):
-        rows.append(row)
+    counted = {r["name"]: r["queries"] for r in rows}
+    rows += nginx_rows(env, city_list["path"], loader, counted)
     static_rate = next(r["rate"] for r in rows if r["name"] == "static file")
     report = render(rows, static_rate, env, loader.__name__, map_ms)
     print(report)
@@ -479,6 +594,14 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
             f"each with half the workers ({max(1, WORKERS // 2)})."
             if any(r["name"] == NGINX_ROW for r in rows)
             else "nginx is missing: no row through nginx."
+        )
+        + "".join(
+            f" The {FLOOD_ROW} row: the home page, asked by one client through nginx while "
+            f"another asks for a new search address on each request at {FLOOD_CONNECTIONS} "
+            f"connections ({r['flood']['all']} searches, {r['flood']['refused']} refused "
+            "with 429 by the limits on searches)."
+            for r in rows
+            if r["name"] == FLOOD_ROW
         ),
         "",
         "| page | req/s | p50 ms | p99 ms | uncached ms | queries | weight KB | gzip KB "
@@ -495,7 +618,7 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
     pages = [r for r in rows if r["name"] != "static file"]
     # Through nginx the page pays for TLS and a second hop: not compared with the static
     # file served by gunicorn directly.
-    html = [r for r in pages if r["name"] not in DATA and r["name"] != NGINX_ROW]
+    html = [r for r in pages if r["name"] not in DATA and r["name"] not in (NGINX_ROW, FLOOD_ROW)]
     checks = [
         (
             f"every HTML page ≥ {TARGET_RATIO}x the static file's rate",
@@ -506,6 +629,14 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
             all(r["queries"] <= TARGET_QUERIES for r in pages),
         ),
         (f"p99 under {TARGET_P99_MS:.0f} ms", all(r["p99"] < TARGET_P99_MS for r in rows)),
+        (
+            f"{FLOOD_ROW}: p99 at most {TARGET_P99_MS:.0f} ms and no error",
+            all(
+                r["p99"] <= TARGET_P99_MS and not r["errors"]
+                for r in rows
+                if r["name"] == FLOOD_ROW
+            ),
+        ),
         (
             f"the city list and its map data at most {TARGET_MAP_KB} KB gzipped together",
             sum(r["gzip"] for r in rows if r["name"] in ("city list with map", "city map data"))
