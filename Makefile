@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev checkers run test test-fast lint format messages compilemessages migrations-check lock bench backup restore cluster cluster-stop clean
+.PHONY: install install-dev checkers run test test-fast lint format messages compilemessages migrations-check lock bench observatory backup restore cluster cluster-stop clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,9 @@ lock: install-dev ## Re-pin the dependencies after changing pyproject.toml
 bench: install ## Benchmark a synthetic network under gunicorn; writes docs/performance.md
 	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk is missing: using the Python load generator"
 	$(PY) -m bench
+
+observatory: ## The MDN HTTP Observatory's grade of a running make cluster (README, Security)
+	$(PY) -m bench.observatory
 
 backup: install ## Back up the database and the media into a new folder under BACKUP_DIR (var/backups)
 	$(PY) manage.py backup
