@@ -469,3 +469,114 @@ def test_only_photos_and_thumbnails_have_a_public_address(settings):
         "citiesx/4f1c.jpg",
     ):
         assert not is_public_media(name)
+
+
+# -- behind TLS: the headers the MDN HTTP Observatory grades, and nginx's rate limits ------
+
+
+def _plain_get(port: int, path: str, host: str) -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
+    try:
+        conn.request("GET", path, headers={"Host": host})
+        response = conn.getresponse()
+        response.read()
+    finally:
+        conn.close()
+    return response
+
+
+def test_the_headers_the_observatory_grades_hold_over_tls(cluster):
+    visitor = Visitor(cluster.https_port, cluster.tls_context())
+    response, _ = visitor.get("/it/")
+    assert response.status == 200
+    headers = response.headers
+    # HSTS: at least six months, here a year, with subdomains.
+    hsts = dict(
+        part.strip().partition("=")[::2] for part in headers["Strict-Transport-Security"].split(";")
+    )
+    assert int(hsts["max-age"]) >= 60 * 60 * 24 * 183
+    assert "includeSubDomains" in hsts
+    policy = {
+        d.split()[0]: d.split()[1:]
+        for d in headers["Content-Security-Policy"].split(";")
+        if d.strip()
+    }
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+    assert not {"'unsafe-inline'", "'unsafe-eval'", "data:", "http:", "*"} & set(
+        policy["script-src"]
+    )
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] in (
+        "no-referrer",
+        "same-origin",
+        "strict-origin-when-cross-origin",
+    )
+    assert "Set-Cookie" not in headers  # public pages set no cookie
+    # Plain http, on nginx's http port and on its TLS port, goes to https at once.
+    for port in (cluster.http_port, cluster.https_port):
+        plain = _plain_get(port, "/it/", f"{HOST}:{port}")
+        assert plain.status == 301
+        assert plain.headers["Location"] == f"https://{HOST}:{cluster.https_port}/it/"
+    # The cookies that exist (the admin's) are Secure, HttpOnly and SameSite.
+    response, _ = visitor.get("/admin/login/")
+    cookies = response.headers.get_all("Set-Cookie") or []
+    assert cookies
+    for cookie in cookies:
+        flags = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}
+        assert {"secure", "httponly", "samesite"} <= flags, cookie
+        assert "samesite=none" not in cookie.lower()
+
+
+def test_the_observatory_grades_the_site_a_plus_when_it_is_installed(cluster):
+    from bench.observatory import observatory_dir, scan
+
+    package = observatory_dir()
+    if package is None or tool("node") is None:
+        pytest.skip("the MDN HTTP Observatory is not installed (README, Security)")
+    answer = scan(f"{HOST}:{cluster.https_port}", cluster.certificate, package)
+    assert answer["scan"]["grade"] == "A+", answer
+
+
+def test_nginx_refuses_a_flood_of_downloads_from_one_client_with_429(cluster):
+    """Open-data downloads count against nginx's limit even when the site has them cached;
+    a burst of requests at once from one client goes past it (thirty at once, two a
+    second)."""
+    context = cluster.tls_context()
+    statuses: list[tuple[int, str | None]] = []
+    lock = threading.Lock()
+
+    def ask(count: int) -> None:
+        conn = http.client.HTTPSConnection(
+            HOST, cluster.https_port, timeout=TIMEOUT, context=context
+        )
+        try:
+            for _ in range(count):
+                conn.request(
+                    "GET", "/api/cities.csv", headers={"Host": f"{HOST}:{cluster.https_port}"}
+                )
+                response = conn.getresponse()
+                response.read()
+                with lock:
+                    statuses.append((response.status, response.getheader("Retry-After")))
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=ask, args=(20,)) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=TIMEOUT * 20)
+    codes = [status for status, _retry in statuses]
+    assert len(codes) == 200
+    assert set(codes) <= {200, 429}
+    assert codes.count(200) >= 30
+    assert codes.count(429) > 0
+    assert all(retry == "10" for status, retry in statuses if status == 429)
+    # Ordinary pages are never limited.
+    visitor = Visitor(cluster.https_port, context)
+    assert visitor.get("/it/")[0].status == 200
