@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Below the CSP middleware, so that it sees the admin's answers first.
+    "icnet.core.middleware.AdminInlineStyleMiddleware",
     "axes.middleware.AxesMiddleware",
     "icnet.core.middleware.PermissionsPolicyMiddleware",
     # A database that does not answer: a short translated 503 page, never a traceback.
@@ -334,7 +336,10 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         # NONCE is added only when a response used it (admin widgets); public pages never do.
         "script-src": ["'self'", NONCE],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        # No inline style on public pages (Leaflet sets its styles from script, through the
+        # CSSOM, which style-src does not govern); the admin's widgets still write style
+        # attributes, so its pages add 'unsafe-inline' (icnet.core.middleware).
+        "style-src": ["'self'"],
         "img-src": [
             "'self'",
             "data:",

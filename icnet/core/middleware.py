@@ -112,6 +112,22 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class AdminInlineStyleMiddleware:
+    """Allow inline styles in the back office only: Django's admin templates, the editor and
+    the map widgets write style attributes, which public pages never do."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(f"/{settings.ADMIN_PATH}"):
+            update = dict(getattr(response, "_csp_update", None) or {})
+            update["style-src"] = [*update.get("style-src", []), "'unsafe-inline'"]
+            response._csp_update = update
+        return response
+
+
 def is_database_outage(error: BaseException | None) -> bool:
     """Whether an exception means the database cannot be reached (rather than a bug)."""
     seen = 0
