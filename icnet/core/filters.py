@@ -47,9 +47,15 @@ def understood_query(filterset: django_filters.FilterSet, *extra: tuple[str, str
         value = cleaned.get(name)
         if name in errors or value in (None, ""):
             continue
-        # A number in its usual spelling (year=02020 is year=2020); other values as given,
-        # as they must be to mean the same (a city's address name, a choice's key).
-        pairs.append((name, str(value) if isinstance(field, forms.IntegerField) else raw.strip()))
+        # A number in its usual spelling (year=02020 is year=2020); a text its field reads
+        # without case (a typed city) in lower case; other values as given, as they must be
+        # to mean the same (a city's address name, a choice's key).
+        if isinstance(field, forms.IntegerField):
+            pairs.append((name, str(value)))
+        elif getattr(field, "case_insensitive", False):
+            pairs.append((name, raw.strip().lower()))
+        else:
+            pairs.append((name, raw.strip()))
     if any(name in errors for name, _raw in given):
         return Understood([*given, *extra], reported=True)
     return Understood([*pairs, *extra])

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -259,7 +260,10 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         shared = True
         if request.META.get("QUERY_STRING"):
-            found = _understood(request)
+            try:
+                found = _understood(request)
+            except DatabaseError:
+                found = None  # the view will say the database is down (503)
             if found is None:
                 return self.get_response(request)  # no page here: nothing to store
             understood, free_text = found
