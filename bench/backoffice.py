@@ -2,11 +2,13 @@
 
 Run inside Django (`manage.py shell -c "from bench.backoffice import main; main()"`): the
 pages are asked for in-process through Django's test client, in Italian, and each one is
-reported with its queries, the median time of three requests and its size in bytes.
+reported with its queries, the median time of three requests and its size in bytes, plain
+and gzipped.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import statistics
 import time
@@ -51,7 +53,7 @@ def _staff():
 
 
 def measure() -> dict[str, dict]:
-    """{page: {path, status, queries, ms, bytes}} for the middle synthetic objects."""
+    """{page: {path, status, queries, ms, bytes, gzip}} for the middle synthetic objects."""
 
     def middle(queryset):
         queryset = queryset.filter(slug__startswith="synthetic-").order_by("pk")
@@ -77,6 +79,7 @@ def measure() -> dict[str, dict]:
                 "queries": len(ctx.captured_queries),
                 "ms": statistics.median(timings),
                 "bytes": len(response.content),
+                "gzip": len(gzip.compress(response.content, 6)),
             }
     return out
 
