@@ -10,8 +10,9 @@ search box:
   and nothing else.
 - RelatedSearchFilter: a list filter on a relation that shows the related objects with the
   most rows, the one chosen, and those matching a search, never all of them.
-- SearchedRelationsMixin: the autocomplete selects of an admin say "---------" for no
-  choice, as a plain select does (an empty option is invalid HTML).
+- SearchedRelationsMixin: the autocomplete selects of an admin prompt "Search: <field>"
+  (so the search box has an accessible name) and label the empty choice "---------", as a
+  plain select does (an empty option is invalid HTML).
 - ListColumnsMixin: a change list loads the columns it shows, not each row's texts and
   search vectors (and those of the related rows it shows a name of).
 """
@@ -20,9 +21,10 @@ from __future__ import annotations
 
 from django.contrib.admin import RelatedFieldListFilter
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import models
 from django.db.models.fields import BLANK_CHOICE_DASH
+from django.utils.translation import gettext
 
 
 class ChoicesAutocompleteJsonView(AutocompleteJsonView):
@@ -72,16 +74,29 @@ class ChoicesAutocompleteJsonView(AutocompleteJsonView):
         return qs.order_by(*ordering) if ordering else qs
 
 
-class LabelledAutocompleteSelect(AutocompleteSelect):
-    """Django's autocomplete select, whose empty choice is labelled like a plain select's."""
+class _SearchPrompt:
+    """Select2 names its box after what it shows: with nothing chosen, this prompt."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-placeholder"] = f"{gettext('Search')}: {self.field.verbose_name}"
+        return attrs
+
+
+class LabelledAutocompleteSelect(_SearchPrompt, AutocompleteSelect):
+    """Django's autocomplete select, prompting a search, its empty choice labelled."""
 
     def create_option(self, name, value, label, *args, **kwargs):
         label = label if label or value not in ("", None) else BLANK_CHOICE_DASH[0][1]
         return super().create_option(name, value, label, *args, **kwargs)
 
 
+class LabelledAutocompleteSelectMultiple(_SearchPrompt, AutocompleteSelectMultiple):
+    """Django's autocomplete multiple select, prompting a search."""
+
+
 class SearchedRelationsMixin:
-    """An admin whose autocomplete foreign keys use LabelledAutocompleteSelect."""
+    """An admin whose autocomplete selects prompt a search and label the empty choice."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -89,6 +104,13 @@ class SearchedRelationsMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class RelatedSearchFilter(RelatedFieldListFilter):
