@@ -27,6 +27,7 @@ from reversion import create_revision, set_comment, set_user
 from reversion.admin import VersionAdmin
 from reversion.revisions import add_to_revision
 
+from icnet.core.admin_related import SearchedRelationsMixin
 from icnet.core.roles import is_network_staff
 
 
@@ -170,9 +171,15 @@ class ConflictGuardMixin:
         return super().get_form(request, obj, change=change, **kwargs)
 
 
-class TranslatedAdmin(NonceMediaMixin, ConflictGuardMixin, HistoryMixin, TabbedTranslationAdmin):
+class TranslatedAdmin(
+    NonceMediaMixin,
+    SearchedRelationsMixin,
+    ConflictGuardMixin,
+    HistoryMixin,
+    TabbedTranslationAdmin,
+):
     """An admin with Italian and English as tabs, history, restore and conflict protection."""
 
 
-class RecordedAdmin(NonceMediaMixin, ConflictGuardMixin, HistoryMixin):
+class RecordedAdmin(NonceMediaMixin, SearchedRelationsMixin, ConflictGuardMixin, HistoryMixin):
     """History, restore and conflict protection for a model with no translated fields."""

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from icnet.core.admin_related import ChoicesAutocompleteJsonView
 from icnet.core.roles import is_network_staff
 
 LANGUAGES = ("it", "en")
@@ -96,6 +97,10 @@ class IcnetAdminSite(admin.AdminSite):
             # Django's own shortcut would send any signed-in user to any object's address.
             *(url for url in super().get_urls() if getattr(url, "name", "") != "view_on_site"),
         ]
+
+    def autocomplete_view(self, request):
+        # A related field's search offers exactly what its form field accepts from the user.
+        return ChoicesAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def view_on_site(self, request, content_type_id, object_id):
         """Redirect to an object's public address: staff for anything; anyone else only for

@@ -1,5 +1,6 @@
 /* Accessibility repairs for widgets the admin gets from packages:
    - the rich-text editors get the name of their field (the label of the hidden textarea);
+   - so do the search boxes of related fields (Django's autocomplete, drawn by Select2);
    - modeltranslation's language tabs and switch get proper names and no nested links. */
 (function () {
   "use strict";
@@ -16,6 +17,17 @@
       if (editor && field && !editor.hasAttribute("aria-label")) {
         var name = labelText(field.id);
         if (name) { editor.setAttribute("aria-label", name); }
+      }
+    });
+  }
+
+  function nameSearches(root) {
+    root.querySelectorAll("select.admin-autocomplete[id]").forEach(function (select) {
+      // Select2 names its box after the box's text, a textbox that has no name of its own.
+      var box = document.getElementById("select2-" + select.id + "-container");
+      if (box && !box.hasAttribute("aria-label")) {
+        var name = labelText(select.id);
+        if (name) { box.setAttribute("aria-label", name); }
       }
     });
   }
@@ -46,6 +58,7 @@
 
   function repair() {
     nameEditors(document);
+    nameSearches(document);
     repairTabs();
   }
 
