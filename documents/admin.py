@@ -50,7 +50,7 @@ class DocumentAdmin(CityScopedAdminMixin, TranslatedAdmin):
     """Documents and their files; a city editor sees and files only their cities' documents."""
 
     city_path = "city"
-    list_display = ["title", "kind", "date", "city", "languages", "published"]
+    list_display = ["title", "kind", "date_shown", "city", "languages", "published"]
     list_filter = ["kind", YearFilter, "published", ("city", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["city"]
     search_fields = ["title_it", "title_en", "slug"]
@@ -106,6 +106,11 @@ class DocumentAdmin(CityScopedAdminMixin, TranslatedAdmin):
                 Q(pk__in=field.queryset.values("pk")) | Q(pk=obj.meeting_id)
             )
         return form
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_shown(self, obj):
+        # At the precision it is known: a document of 2012 shows "2012".
+        return obj.display_date()
 
     @admin.display(description=_("files"))
     def languages(self, obj):
