@@ -1,5 +1,8 @@
-/* Accessibility repairs for widgets the admin gets from packages:
+/* Repairs for widgets the admin gets from packages:
    - the rich-text editors get the name of their field (the label of the hidden textarea);
+   - the rich-text toolbar speaks the admin's language: django-prose-editor words its
+     buttons in English ("bold", "heading 2"), so they are translated here from the admin's
+     JavaScript catalogue (jsi18n, locale/<language>/LC_MESSAGES/djangojs.po);
    - modeltranslation's language tabs and switch get proper names and no nested links. */
 (function () {
   "use strict";
@@ -17,6 +20,32 @@
         var name = labelText(field.id);
         if (name) { editor.setAttribute("aria-label", name); }
       }
+    });
+  }
+
+  function translated(text) {
+    var heading = /^heading (\d)$/i.exec(text);
+    if (heading) {
+      return window.interpolate(window.gettext("Heading %s"), [heading[1]]);
+    }
+    return window.gettext(text);
+  }
+
+  function translateToolbars(root) {
+    if (typeof window.gettext !== "function" || typeof window.interpolate !== "function") { return; }
+    root.querySelectorAll(".prose-menubar [title]").forEach(function (element) {
+      var title = element.getAttribute("title");
+      if (!title || element.dataset.translatedTitle === title) { return; }
+      var text = translated(title);
+      element.setAttribute("title", text);
+      if (element.hasAttribute("aria-label")) { element.setAttribute("aria-label", text); }
+      element.dataset.translatedTitle = text;
+    });
+    // The block-type menu's choices ("Paragraph", "Heading 2") are words, not icons.
+    root.querySelectorAll(".prose-menubar__option > :not(.material-icons)").forEach(function (element) {
+      if (element.children.length || element.dataset.translatedText === element.textContent) { return; }
+      element.textContent = translated(element.textContent);
+      element.dataset.translatedText = element.textContent;
     });
   }
 
@@ -46,6 +75,7 @@
 
   function repair() {
     nameEditors(document);
+    translateToolbars(document);
     repairTabs();
   }
 

@@ -51,3 +51,12 @@ def map_marker_images() -> str:
     return format_html_join(
         " ", '{}="{}"', ((name, static(path)) for name, path in MAP_MARKER_IMAGES.items())
     )
+
+
+@register.simple_tag
+def related_title(action: str, verbose_name) -> str:
+    """The tooltip of an icon of the related-object widget, agreeing with the model's noun:
+    {% related_title "change" model %} gives "Modifica la città selezionata"."""
+    from icnet.core.grammar import related_title as title
+
+    return title(action, verbose_name)
