@@ -362,16 +362,21 @@ def snapshot(obj) -> dict:
 
 def value_changes(model, before: dict, after: dict, action: str) -> list[dict]:
     """Field by field, what a save changed: [{"field": attname, "before": …, "after": …}],
-    with values as plain data (rich text as its words, a related object as its name)."""
+    with values as plain data (rich text as its words, a related object as its name).
+    A translated field counts once per language, not again as its untranslated twin."""
     changes = []
-    for field in model._meta.concrete_fields:
+    fields = model._meta.concrete_fields
+    translated = {
+        f.translated_field.attname for f in fields if getattr(f, "translated_field", None)
+    }
+    for field in fields:
         name = field.attname
-        if name not in before and name not in after:
+        if name in translated or (name not in before and name not in after):
             continue
         old, new = before.get(name), after.get(name)
-        if action == "changed" and old == new:
+        if old in (None, "") and new in (None, ""):
             continue
-        if action != "changed" and old in (None, "") and new in (None, ""):
+        if action == "changed" and old == new:
             continue
         changes.append(
             {"field": name, "before": _readable(field, old), "after": _readable(field, new)}

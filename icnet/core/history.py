@@ -68,7 +68,10 @@ def field_label(key: str) -> str:
     name = _translate_word(found["base"])
     if language is None:
         return f"{name} [{found['language']}]"
-    return f"{name} ({str(language).lower()})"
+    with translation.override(None):
+        language = str(language)
+    # Italian writes the language in lower case here ("sintesi (italiano)"), English not.
+    return f"{name} ({pgettext('language in a field label', language)})"
 
 
 def _labels(keys) -> str:

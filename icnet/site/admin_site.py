@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
@@ -20,7 +21,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from reversion.models import Revision, Version
+from reversion.models import Version
 
 from cities.admin_scope import refusal_message
 from cities.models import City
@@ -83,34 +84,34 @@ def city_card(city: City) -> dict:
 
 def recent_editor_changes(limit: int = RECENT_EDITOR_CHANGES) -> list[dict]:
     """The latest saves by city editors, newest first, for staff's home page."""
-    revisions = (
-        Revision.objects.filter(user__groups__name=EDITOR_GROUP)
-        .select_related("user")
-        .prefetch_related("version_set__content_type")
-        .order_by("-date_created")[:limit]
+    entries = (
+        LogEntry.objects.filter(user__groups__name=EDITOR_GROUP)
+        .select_related("user", "content_type")
+        .order_by("-action_time", "-pk")[:limit]
     )
     rows = []
-    for revision in revisions:
-        versions = list(revision.version_set.all())
-        if not versions:
-            continue
-        main = versions[0]
-        model = main.content_type.model_class()
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type else None
         url = ""
-        if model is not None and model in admin.site._registry:
+        if model is not None and model in admin.site._registry and not entry.is_deletion():
             try:
                 url = reverse(
                     f"admin:{model._meta.app_label}_{model._meta.model_name}_history",
-                    args=[main.object_id],
+                    args=[entry.object_id],
                 )
             except NoReverseMatch:
                 url = ""
+        if entry.is_deletion():
+            comment = gettext("Deleted")
+        else:
+            comment = history.describe(entry.change_message)
         rows.append(
             {
-                "revision": revision,
-                "object": main.object_repr,
+                "when": entry.action_time,
+                "user": entry.user,
+                "object": entry.object_repr,
                 "kind": model._meta.verbose_name if model is not None else "",
-                "comment": history.describe(revision.comment),
+                "comment": comment,
                 "url": url,
             }
         )
