@@ -3,6 +3,8 @@
    - the rich-text toolbar speaks the admin's language: django-prose-editor words its
      buttons in English ("bold", "heading 2"), so they are translated here from the admin's
      JavaScript catalogue (jsi18n, locale/<language>/LC_MESSAGES/djangojs.po);
+   - the selector widget's filter icons are named images, and fields a list edits in
+     place are named after their column and row;
    - modeltranslation's language tabs and switch get proper names and no nested links. */
 (function () {
   "use strict";
@@ -73,8 +75,34 @@
     }
   }
 
+  function nameIcons(root) {
+    // Django's selector widget labels its filter icons (spans) with aria-label, which a
+    // span may not carry: they are images with a name.
+    root.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach(function (icon) {
+      icon.setAttribute("role", "img");
+    });
+  }
+
+  function nameListFields(root) {
+    // The fields a list edits in place (list_editable) get the column's and the row's name.
+    var table = root.querySelector("#result_list");
+    if (!table) { return; }
+    var headers = table.querySelectorAll("thead th");
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var rowName = (row.querySelector("th") || {textContent: ""}).textContent.trim();
+      Array.prototype.forEach.call(row.cells, function (cell, index) {
+        var field = cell.querySelector("input:not([type=hidden]):not(.action-select), select, textarea");
+        if (!field || field.hasAttribute("aria-label") || (field.id && root.querySelector('label[for="' + field.id + '"]'))) { return; }
+        var column = headers[index] ? headers[index].textContent.trim() : "";
+        field.setAttribute("aria-label", rowName ? column + ": " + rowName : column);
+      });
+    });
+  }
+
   function repair() {
     nameEditors(document);
+    nameListFields(document);
+    nameIcons(document);
     translateToolbars(document);
     repairTabs();
   }
