@@ -168,6 +168,16 @@ class CityAdmin(ListColumnsMixin, CityScopedAdminMixin, TranslatedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(activity_total=Count("activities"))
 
+    def get_list_display(self, request):
+        # An editor's list (their one or two cities) fits a 1280-pixel screen: no filters,
+        # and no columns about what only staff change.
+        if is_network_staff(request.user):
+            return super().get_list_display(request)
+        return ["name", "region", "published", "activity_count", "updated"]
+
+    def get_list_filter(self, request):
+        return super().get_list_filter(request) if is_network_staff(request.user) else []
+
     def get_urls(self):
         return [
             path(
@@ -223,7 +233,8 @@ class CityAdmin(ListColumnsMixin, CityScopedAdminMixin, TranslatedAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "longitude":
-            kwargs["widget"] = MapPickerWidget()
+            kwargs["widget"] = MapPickerWidget(help_text=db_field.help_text)
+            kwargs["help_text"] = ""
         if db_field.name == "photo":
             kwargs["form_class"] = ImageUploadField
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

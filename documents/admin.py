@@ -51,10 +51,10 @@ class DocumentAdmin(ListColumnsMixin, CityScopedAdminMixin, TranslatedAdmin):
     """Documents and their files; a city editor sees and files only their cities' documents."""
 
     city_path = "city"
-    list_display = ["title", "kind", "date", "city", "languages", "published"]
+    list_display = ["title", "kind", "date_shown", "city", "languages", "published"]
     list_filter = ["kind", YearFilter, "published", ("city", RelatedSearchFilter)]
     list_select_related = ["city"]
-    list_only = ("title", "kind", "date", "city__name", "published")
+    list_only = ("title", "kind", "date", "date_precision", "city__name", "published")
     show_full_result_count = False
     search_fields = ["title_it", "title_en", "slug"]
     # Searched, not listed: for a city editor the city stays a list of their own few cities
@@ -112,6 +112,11 @@ class DocumentAdmin(ListColumnsMixin, CityScopedAdminMixin, TranslatedAdmin):
                 Q(pk__in=field.queryset.values("pk")) | Q(pk=obj.meeting_id)
             )
         return form
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_shown(self, obj):
+        # At the precision it is known: a document of 2012 shows "2012".
+        return obj.display_date()
 
     @admin.display(description=_("files"))
     def languages(self, obj):
