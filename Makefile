@@ -46,7 +46,10 @@ checkers: ## axe-core and the Nu HTML checker, from the npm registry (needs npm;
 	else echo "npm is missing: the accessibility and HTML checks will be skipped"; fi
 
 test: install-dev checkers ## Install the dev extra and run the whole suite
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not cluster" $(PYTEST_ARGS)
+	@# The cluster's app servers keep the database's content-type ids in memory: their tests
+	@# run on a test database of their own, untouched by the rest of the suite.
+	$(VENV)/bin/pytest -m cluster $(PYTEST_ARGS)
 
 test-fast: install-dev ## The suite without browser tests, reusing the test database
 	$(VENV)/bin/pytest --reuse-db -m "not browser" $(PYTEST_ARGS)

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from icnet.core.grammar import FEMININE
 from icnet.core.i18n import current_language, place_name
 from icnet.core.images import validate_image
 from icnet.core.richtext import RichTextField
@@ -158,6 +159,9 @@ def city_photo_path(instance, filename: str) -> str:
 class City(Searchable):
     """A city of the network and its intercultural profile."""
 
+    # Its noun is feminine in Italian (la città): the admin's messages agree with it.
+    grammatical_gender = FEMININE
+
     search_title = "name"
     search_texts = ("summary", "profile")
 
@@ -296,6 +300,9 @@ class ActivityQuerySet(models.QuerySet):
 
 class Activity(Searchable):
     """A good practice of a city."""
+
+    # Its noun is feminine in Italian (l'attività): the admin's messages agree with it.
+    grammatical_gender = FEMININE
 
     search_texts = ("description",)
 

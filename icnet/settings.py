@@ -52,12 +52,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",  # the widgets' own templates, for FORM_RENDERER below
     "django.contrib.postgres",  # search lookups; harmless on SQLite
     "leaflet",
     "sorl.thumbnail",
     "reversion",
     "django_prose_editor",
-    "axes",
+    "icnet.site.apps.AxesConfig",  # django-axes, with a translated name
     "corsheaders",
     "icnet.core",
     "icnet.site",
@@ -96,6 +97,10 @@ MIDDLEWARE = [
     # A database that does not answer: a short translated 503 page, never a traceback.
     "icnet.core.middleware.DatabaseUnavailableMiddleware",
 ]
+
+# Widgets render with the site's template engines, so that templates/ may override a
+# widget's template (the related-object icons' tooltips, templates/admin/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "icnet.urls"
 WSGI_APPLICATION = "icnet.wsgi.application"

@@ -17,6 +17,8 @@ from icnet.site.sitemaps import SITEMAPS
 # An error that escapes the views' middleware (a session that cannot be saved because the
 # database went away) still answers the "temporarily unavailable" page when that is the cause.
 handler500 = "icnet.site.views.server_error"
+# A refusal in the back office is a styled admin page in the admin's language.
+handler403 = "icnet.site.views.permission_denied"
 
 # Open data, without a language prefix (each download carries both languages).
 api_patterns = [
@@ -50,6 +52,7 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", views.health, name="health"),
     path("robots.txt", views.robots, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

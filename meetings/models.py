@@ -20,6 +20,7 @@ from cities.models import (
     check_coordinate_pair,
     coordinate_constraints,
 )
+from icnet.core.grammar import FEMININE
 from icnet.core.i18n import place_name
 from icnet.core.richtext import RichTextField
 from icnet.core.roles import STAFF_PERMISSION
@@ -286,6 +287,9 @@ class RegistrationQuerySet(models.QuerySet):
 
 class Registration(models.Model):
     """One person's registration for a meeting, kept only as long as the privacy notice says."""
+
+    # Its noun is feminine in Italian (l'iscrizione): the admin's messages agree with it.
+    grammatical_gender = FEMININE
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for e-mail confirmation")

@@ -27,6 +27,8 @@ from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from icnet.core.models import ContentGeneration
+
 GENERATION_KEY = "content-generation"
 # The copy in the cache expires, as everything there does (an evicting Redis may drop it
 # anyway); each process writes it again when it is half this old.
@@ -44,8 +46,6 @@ def _new_value() -> int:
 
 
 def _read() -> int:
-    from icnet.core.models import ContentGeneration
-
     value = ContentGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
     if value is None:
         # First use, or the table was emptied (a flushed test database): start afresh.
@@ -92,8 +92,6 @@ def bump_generation(**kwargs) -> None:
         instance = kwargs.get("instance")
         if instance is None or instance._meta.app_label not in CONTENT_APPS:
             return
-    from icnet.core.models import ContentGeneration
-
     value = _new_value()
     if not ContentGeneration.objects.filter(pk=1).update(value=value):
         ContentGeneration.objects.update_or_create(pk=1, defaults={"value": value})

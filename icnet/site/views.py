@@ -8,7 +8,8 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views import defaults
@@ -23,6 +24,7 @@ from icnet.core.page_cache import Understood, page_number, page_query
 from icnet.core.ratelimit import limit_renders
 from icnet.site import search as site_search
 from icnet.site import stats
+from icnet.site.admin_site import refusal_response
 from icnet.site.models import Page
 from icnet.site.opendata import CSV_COLUMNS
 from index.services import OPEN_DATA_COLUMNS as INDEX_COLUMNS
@@ -57,6 +59,22 @@ def health(request):
         # One warning line, instead of Django's error line for a 503.
         logger.warning("health check: %s", " ".join(f"{k}={v}" for k, v in parts.items()))
         response._has_been_logged = True
+    return response
+
+
+def permission_denied(request, exception=None):
+    """403: in the back office, its own styled page (in the admin's language, with a way
+    back to what the account may edit); elsewhere the site's page."""
+    if request.path.startswith(f"/{settings.ADMIN_PATH}") and request.user.is_authenticated:
+        return refusal_response(request, exception)
+    return render(request, "403.html", status=403)
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page: send them to the site's icon."""
+    response = redirect(static("icnet/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
     return response
 
 

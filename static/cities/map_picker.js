@@ -40,7 +40,9 @@
     if (box.closest(".empty-form")) { return; }
     var form = box.closest("form");
     var wrapper = box.closest(".map-picker-box");
-    var lngInput = wrapper ? wrapper.previousElementSibling : null;
+    // The longitude input is the field's own input (its help text may follow it).
+    var field = box.closest(".map-picker-field");
+    var lngInput = field ? field.querySelector("input") : null;
     if (!form || !lngInput || lngInput.tagName !== "INPUT") { return; }
     var lngField = box.dataset.longitudeField || "longitude";
     var latName = lngInput.name.slice(0, lngInput.name.length - lngField.length) +
