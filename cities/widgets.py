@@ -28,7 +28,7 @@ class MapPickerWidget(forms.NumberInput):
 
     class Media:
         css = {"all": ["leaflet/leaflet.css", "cities/map_picker.css"]}
-        js = ["leaflet/leaflet.js", "cities/map_picker.js"]
+        js = ["leaflet/leaflet.js", "icnet/marker_icon.js", "cities/map_picker.js"]
 
     def get_context(self, name, value, attrs):
         if self.help_text and attrs and attrs.get("id"):

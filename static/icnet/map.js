@@ -82,22 +82,6 @@
     return box;
   }
 
-  /* Leaflet's default marker, with its images (the high-density one and the shadow
-     included) at the addresses the page gives: Leaflet would otherwise guess their folder
-     from its stylesheet and miss. Undefined when the page gives none. */
-  function markerIcon(el) {
-    if (!el.dataset.markerIcon) { return undefined; }
-    return L.icon({
-      iconUrl: el.dataset.markerIcon,
-      iconRetinaUrl: el.dataset.markerIconRetina || el.dataset.markerIcon,
-      shadowUrl: el.dataset.markerShadow || "",
-      iconSize: [25, 41],
-      iconAnchor: [12, 41],
-      popupAnchor: [1, -34],
-      tooltipAnchor: [16, -28],
-      shadowSize: [41, 41]
-    });
-  }
 
   /* The shipped basemap, in a pane of its own beneath the tiles: tiles that load cover it,
      tiles that fail (or none at all) leave it showing. Drawn as SVG paths, not clickable. */
@@ -147,7 +131,7 @@
       map.setView([42.5, 12.5], 5);
     }
 
-    var icon = markerIcon(el);
+    var icon = window.icnetMarkerIcon(el);
     var markers = points.map(function (p) {
       var options = { title: p[2] || "", alt: p[2] || "" };
       if (icon) { options.icon = icon; }
