@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev checkers assets lighthouse run test test-fast lint format messages compilemessages migrations-check lock bench backup restore clean
+.PHONY: install install-dev checkers assets lighthouse run test test-fast lint format messages compilemessages migrations-check lock bench observatory backup restore cluster cluster-stop clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,7 +64,10 @@ assets: node_modules/.installed | $(VENV)/.installed ## Rebuild static/designers
 	$(PY) -m tools.logo $(TITILLIUM)-700.ttf $(TITILLIUM)-regular.ttf static/icnet
 
 test: install-dev checkers ## Install the dev extra and run the whole suite
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not cluster" $(PYTEST_ARGS)
+	@# The cluster's app servers keep the database's content-type ids in memory: their tests
+	@# run on a test database of their own, untouched by the rest of the suite.
+	$(VENV)/bin/pytest -m cluster $(PYTEST_ARGS)
 
 test-fast: install-dev ## The suite without browser tests, reusing the test database
 	$(VENV)/bin/pytest --reuse-db -m "not browser" $(PYTEST_ARGS)
@@ -96,12 +99,22 @@ bench: install ## Benchmark a synthetic network under gunicorn; writes docs/perf
 lighthouse: install ## Lighthouse 12 (npx) over the public page types in both languages; prints the table (--write: docs/performance.md)
 	$(PY) -m bench.lighthouse $(LIGHTHOUSE_ARGS)
 
+observatory: ## The MDN HTTP Observatory's grade of a running make cluster (README, Security)
+	$(PY) -m bench.observatory
+
 backup: install ## Back up the database and the media into a new folder under BACKUP_DIR (var/backups)
 	$(PY) manage.py backup
 
 restore: install ## Restore a backup into an empty database: make restore BACKUP=var/backups/icnet-...
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/icnet-..."; exit 2; }
 	$(PY) manage.py restore $(BACKUP) $(RESTORE_ARGS)
+
+cluster: install-dev compilemessages ## SeaweedFS, two app servers and nginx on 127.0.0.1 (PostgreSQL and Redis from the machine); Ctrl-C stops
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install nginx"; exit 1; }
+	$(PY) deploy/cluster.py
+
+cluster-stop: ## Stop a cluster started by make cluster in another terminal
+	$(PY) deploy/cluster.py stop
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -4,10 +4,14 @@
     BENCH_SECONDS=5 BENCH_CITIES=1000 make bench
 
 Steps: prepare a database (PostgreSQL when DATABASE_URL is set, a SQLite file otherwise),
-generate the network, start gunicorn on 127.0.0.1, count the queries and weigh each page
-type, load each one (and a static file) for a bounded time with 16 connections, then print
-the table and write it to docs/performance.md. Uses wrk when it is installed, otherwise a
-small threaded load generator.
+generate the network, weigh the back office's pages as network staff (bench/backoffice.py),
+start gunicorn on 127.0.0.1, count the queries and weigh each page type, load each one (and
+a static file) for a bounded time with 16 connections, then print the tables and write them
+to docs/performance.md. Uses wrk when it is installed, otherwise a small threaded load
+generator. Then, where nginx is installed, the city list once more through nginx (TLS) in
+front of two gunicorn app servers sharing the database and cache, each with half the
+workers (deploy/cluster.py starts them), and the home page there while another client
+floods unique search addresses (BENCH_FLOOD_CONNECTIONS, 32 by default).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import platform
 import re
 import shutil
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -28,6 +33,8 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from deploy.cluster import Cluster, free_port, tool
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -46,6 +53,9 @@ TARGET_RATIO = 0.4
 TARGET_QUERIES = 7
 TARGET_P99_MS = 100.0
 TARGET_MAP_KB = 200
+# The back office, as staff: each page at most this heavy and this many queries.
+TARGET_ADMIN_KB = 200
+TARGET_ADMIN_QUERIES = 15
 # Every load asks for compressed responses, as browsers do.
 ACCEPT_ENCODING = "gzip"
 # Responses that are data rather than pages: held to the p99 and query targets, not the
@@ -124,23 +134,26 @@ COUNT_SNIPPET = (
 PAGES_SNIPPET = """
 import json
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from cities.models import City
 from meetings.models import Meeting
 from documents.models import Document
 city = City.objects.published().filter(slug__startswith='synthetic-').order_by('pk')[CITIES // 2]
 meeting = Meeting.objects.published().filter(slug__startswith='synthetic-').order_by('pk')[MEETINGS // 2]
 document = Document.objects.published().filter(slug__startswith='synthetic-').order_by('pk')[DOCUMENTS // 2]
+translation.activate("it")
 print(json.dumps({
     "static file": static("icnet/site.css"),
     "home": "/it/",
-    "city list with map": "/it/cities/",
-    "city map data": "/it/cities/map.json",
+    "city list with map": reverse("cities:list"),
+    "city map data": reverse("cities:map-data"),
     "city profile": city.get_absolute_url(),
-    "meetings list": "/it/meetings/",
+    "meetings list": reverse("meetings:list"),
     "meeting detail": meeting.get_absolute_url(),
-    "documents list": "/it/documents/",
+    "documents list": reverse("documents:list"),
     "document detail": document.get_absolute_url(),
-    "search": "/it/search/?q=mediazione",
+    "search": reverse("search") + "?q=mediazione",
     "GeoJSON": "/api/cities.geojson",
     "sitemap": "/sitemap.xml",
 }))
@@ -181,6 +194,11 @@ def query_counts(env, paths) -> dict[str, list[int]]:
     return json.loads(manage(env, "shell", "-c", snippet).strip().splitlines()[-1])
 
 
+def backoffice(env) -> dict[str, dict]:
+    snippet = "from bench.backoffice import main; main()"
+    return json.loads(manage(env, "shell", "-c", snippet).strip().splitlines()[-1])
+
+
 def start_gunicorn(env) -> subprocess.Popen:
     gunicorn = str(Path(PY).with_name("gunicorn"))
     process = subprocess.Popen(
@@ -218,7 +236,16 @@ def weigh(path: str) -> tuple[int, int, int, float]:
     return response.status, len(body), len(gzip.compress(body, 6)), elapsed
 
 
-def load_with_wrk(path: str, seconds: int = SECONDS) -> dict:
+def _connection(base: str, context: ssl.SSLContext | None) -> http.client.HTTPConnection:
+    scheme, _, address = base.partition("://")
+    host, _, port = address.partition(":")
+    if scheme == "https":
+        return http.client.HTTPSConnection(host, int(port), timeout=30, context=context)
+    return http.client.HTTPConnection(host, int(port), timeout=30)
+
+
+def load_with_wrk(path: str, seconds: int = SECONDS, base: str = "", context=None) -> dict:
+    base = base or f"http://{HOST}:{PORT}"
     result = subprocess.run(
         [
             "wrk",
@@ -229,7 +256,7 @@ def load_with_wrk(path: str, seconds: int = SECONDS) -> dict:
             f"Accept-Encoding: {ACCEPT_ENCODING}",
             f"-d{seconds}s",
             "--latency",
-            f"http://{HOST}:{PORT}{path}",
+            f"{base}{path}",
         ],
         capture_output=True,
         text=True,
@@ -252,8 +279,9 @@ def load_with_wrk(path: str, seconds: int = SECONDS) -> dict:
     }
 
 
-def load_with_threads(path: str, seconds: int = SECONDS) -> dict:
+def load_with_threads(path: str, seconds: int = SECONDS, base: str = "", context=None) -> dict:
     """A plain load generator for machines without wrk (less precise: it shares the CPU)."""
+    base = base or f"http://{HOST}:{PORT}"
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -261,7 +289,7 @@ def load_with_threads(path: str, seconds: int = SECONDS) -> dict:
 
     def worker():
         nonlocal errors
-        connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        connection = _connection(base, context)
         while time.monotonic() < stop:
             started = time.perf_counter()
             connection.request("GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING})
@@ -339,6 +367,166 @@ def map_ready_ms(path: str, home: str = "/it/") -> float | None:
     return statistics.median(timings)
 
 
+NGINX_ROW = "city list via nginx, 2 app servers"
+FLOOD_ROW = "cached pages during a search flood"
+# The flood: one client asking for a new search address on each request, through nginx.
+FLOOD_CONNECTIONS = int(os.environ.get("BENCH_FLOOD_CONNECTIONS", "32"))
+FLOOD_SCRIPT = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/it/cerca/?q=flood" .. math.random(1, 1000000000) .. "x" .. counter)
+end
+"""
+
+
+def flood_with_wrk(base: str, seconds: int, script: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            # One thread: the flood's own client takes at most one core of this machine
+            # (an attacker's client runs on theirs).
+            "wrk",
+            "-t1",
+            f"-c{FLOOD_CONNECTIONS}",
+            f"-d{seconds}s",
+            "-s",
+            str(script),
+            f"{base}/it/cerca/",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def flood_with_threads(base: str, seconds: int, context, counts: dict) -> list[threading.Thread]:
+    """Unique search addresses from FLOOD_CONNECTIONS threads, for a bounded time."""
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def worker(number: int):
+        connection = _connection(base, context)
+        n = 0
+        while time.monotonic() < stop:
+            n += 1
+            connection.request("GET", f"/it/cerca/?q=flood{number}x{n}")
+            response = connection.getresponse()
+            response.read()
+            with lock:
+                counts[response.status] = counts.get(response.status, 0) + 1
+            if response.getheader("Connection", "").lower() == "close":
+                connection.close()
+                connection = _connection(base, context)
+        connection.close()
+
+    threads = [
+        threading.Thread(target=worker, args=(n,), daemon=True) for n in range(FLOOD_CONNECTIONS)
+    ]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def flood_row(cluster: Cluster, path: str, loader, context, queries: int) -> dict:
+    """Another client's cached pages (the home page) while one client floods unique search
+    addresses at FLOOD_CONNECTIONS connections, both through nginx."""
+    loader(path, seconds=WARM_UP_SECONDS, base=cluster.url, context=context)
+    seconds = SECONDS + 2  # the flood runs before, during and after the measure
+    counts: dict[int, int] = {}
+    script = cluster.run_dir / "flood.lua"
+    script.write_text(FLOOD_SCRIPT)
+    if loader is load_with_wrk:
+        flood = flood_with_wrk(cluster.url, seconds, script)
+        threads = []
+    else:
+        flood = None
+        threads = flood_with_threads(cluster.url, seconds, context, counts)
+    time.sleep(1)
+    try:
+        result = loader(path, base=cluster.url, context=context)
+    finally:
+        if flood is not None:
+            out, _ = flood.communicate(timeout=seconds + 60)
+            total = re.search(r"(\d+) requests in", out or "")
+            refused = re.search(r"Non-2xx or 3xx responses: (\d+)", out or "")
+            counts = {"all": int(total.group(1)) if total else 0}
+            counts["refused"] = int(refused.group(1)) if refused else 0
+        for thread in threads:
+            thread.join(timeout=seconds + 60)
+    if "all" not in counts:
+        counts = {"all": sum(counts.values()), "refused": counts.get(429, 0)}
+    print(
+        f"  {FLOOD_ROW:<20} {result['rate']:>8.0f} req/s  p99 {result['p99']:.1f} ms "
+        f"(flood: {counts['all']} searches, {counts['refused']} refused)"
+    )
+    response = _connection(cluster.url, context)
+    response.request("GET", path, headers={"Accept-Encoding": "identity"})
+    answer = response.getresponse()
+    body = answer.read()
+    response.close()
+    return {
+        "name": FLOOD_ROW,
+        "path": path,
+        "status": answer.status,
+        "bytes": len(body),
+        "gzip": len(gzip.compress(body, 6)),
+        "uncached": None,
+        "queries": queries,
+        "flood": counts,
+        **result,
+    }
+
+
+def nginx_rows(env, path: str, loader, queries: dict) -> list[dict]:
+    """The city list through nginx (TLS) in front of two app servers, each with half the
+    workers, then the home page during a flood of unique searches; none when nginx is not
+    installed."""
+    if tool("nginx") is None:
+        print("  nginx is missing: the rows through nginx are left out (apt-get install nginx)")
+        return []
+    # Behind nginx, as in production: the client is the address nginx names.
+    env = {**env, "BEHIND_TRUSTED_PROXY": "true"}
+    cluster = Cluster(
+        run_dir=ROOT / "var" / "bench-cluster",
+        database_url=env["DATABASE_URL"],
+        cache_url=env.get("CACHE_URL", ""),
+        environment=env,
+        https_port=free_port(),
+        http_port=free_port(),
+        app_ports=(free_port(), free_port()),
+        workers=max(1, WORKERS // 2),
+    )
+    try:
+        for index in range(len(cluster.app_ports)):
+            cluster.start_app(index)
+        cluster.start_nginx()
+        context = cluster.tls_context()
+        connection = _connection(cluster.url, context)
+        connection.request("GET", path, headers={"Accept-Encoding": "identity"})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        loader("/it/", seconds=WARM_UP_SECONDS, base=cluster.url, context=context)
+        result = loader(path, base=cluster.url, context=context)
+        print(f"  {NGINX_ROW:<20} {result['rate']:>8.0f} req/s  p99 {result['p99']:.1f} ms")
+        rows = [
+            {
+                "name": NGINX_ROW,
+                "path": path,
+                "status": response.status,
+                "bytes": len(body),
+                "gzip": len(gzip.compress(body, 6)),
+                "uncached": None,
+                "queries": queries["city list with map"],
+                **result,
+            }
+        ]
+        rows.append(flood_row(cluster, "/it/", loader, context, queries["home"]))
+    finally:
+        cluster.stop()
+    return rows
+
+
 def machine() -> str:
     memory = ""
     try:
@@ -355,6 +543,7 @@ def main() -> int:
     prepare(env)
     paths = page_paths(env)
     queries = query_counts(env, paths)
+    admin = backoffice(env)
     loader = load_with_wrk if shutil.which("wrk") else load_with_threads
     server = start_gunicorn(env)
     # Every worker up and answering before anything is measured.
@@ -382,8 +571,12 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # The single server is stopped first: the two app servers get the whole machine.
+    city_list = next(r for r in rows if r["name"] == "city list with map")
+    counted = {r["name"]: r["queries"] for r in rows}
+    rows += nginx_rows(env, city_list["path"], loader, counted)
     static_rate = next(r["rate"] for r in rows if r["name"] == "static file")
-    report = render(rows, static_rate, env, loader.__name__, map_ms)
+    report = render(rows, static_rate, env, loader.__name__, map_ms, admin)
     print(report)
     docs = ROOT / "docs"
     docs.mkdir(exist_ok=True)
@@ -393,10 +586,11 @@ def main() -> int:
     head = text.split(marker)[0] if marker in text else text
     performance.write_text(head.rstrip() + f"\n\n{marker}\n" + report)
     failed = [r for r in rows if r["status"] != 200 or r["errors"]]
+    failed += [page for page in admin.values() if page["status"] != 200]
     return 1 if failed else 0
 
 
-def render(rows, static_rate, env, loader, map_ms) -> str:
+def render(rows, static_rate, env, loader, map_ms, admin) -> str:
     engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     cache = "Redis" if env.get("CACHE_URL", "").startswith("redis") else "local memory"
     lines = [
@@ -405,7 +599,21 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
         f"Machine: {machine()}. Python {platform.python_version()}, gunicorn with {WORKERS} "
         f"workers on {HOST}, {engine}, {cache} cache. Network: {CITIES} cities, {MEETINGS} "
         f"meetings, {DOCUMENTS} documents. Load: {CONNECTIONS} connections for {SECONDS} s "
-        f"per page ({'wrk' if loader == 'load_with_wrk' else 'threaded Python client'}).",
+        f"per page ({'wrk' if loader == 'load_with_wrk' else 'threaded Python client'}). "
+        + (
+            f"The {NGINX_ROW} row: nginx with TLS in front of two gunicorn servers, "
+            f"each with half the workers ({max(1, WORKERS // 2)})."
+            if any(r["name"] == NGINX_ROW for r in rows)
+            else "nginx is missing: no row through nginx."
+        )
+        + "".join(
+            f" The {FLOOD_ROW} row: the home page, asked by one client through nginx while "
+            f"another asks for a new search address on each request at {FLOOD_CONNECTIONS} "
+            f"connections ({r['flood']['all']} searches, {r['flood']['refused']} refused "
+            "with 429 by the limits on searches)."
+            for r in rows
+            if r["name"] == FLOOD_ROW
+        ),
         "",
         "| page | req/s | p50 ms | p99 ms | uncached ms | queries | weight KB | gzip KB "
         "| ratio to static |",
@@ -415,11 +623,13 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
         ratio = r["rate"] / static_rate if static_rate else 0
         lines.append(
             f"| {r['name']} | {r['rate']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-            f"{r['uncached']:.0f} | "
+            f"{'-' if r['uncached'] is None else format(r['uncached'], '.0f')} | "
             f"{r['queries']} | {r['bytes'] / 1024:.1f} | {r['gzip'] / 1024:.1f} | {ratio:.2f} |"
         )
     pages = [r for r in rows if r["name"] != "static file"]
-    html = [r for r in pages if r["name"] not in DATA]
+    # Through nginx the page pays for TLS and a second hop: not compared with the static
+    # file served by gunicorn directly.
+    html = [r for r in pages if r["name"] not in DATA and r["name"] not in (NGINX_ROW, FLOOD_ROW)]
     checks = [
         (
             f"every HTML page ≥ {TARGET_RATIO}x the static file's rate",
@@ -430,6 +640,14 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
             all(r["queries"] <= TARGET_QUERIES for r in pages),
         ),
         (f"p99 under {TARGET_P99_MS:.0f} ms", all(r["p99"] < TARGET_P99_MS for r in rows)),
+        (
+            f"{FLOOD_ROW}: p99 at most {TARGET_P99_MS:.0f} ms and no error",
+            all(
+                r["p99"] <= TARGET_P99_MS and not r["errors"]
+                for r in rows
+                if r["name"] == FLOOD_ROW
+            ),
+        ),
         (
             f"the city list and its map data at most {TARGET_MAP_KB} KB gzipped together",
             sum(r["gzip"] for r in rows if r["name"] in ("city list with map", "city map data"))
@@ -443,6 +661,28 @@ def render(rows, static_rate, env, loader, map_ms) -> str:
             map_ms is not None and map_ms <= 1000,
         )
     )
+    checks.append(
+        (
+            f"back office: every page at most {TARGET_ADMIN_QUERIES} queries and "
+            f"{TARGET_ADMIN_KB} KB",
+            all(
+                p["queries"] <= TARGET_ADMIN_QUERIES and p["bytes"] <= TARGET_ADMIN_KB * 1024
+                for p in admin.values()
+            ),
+        )
+    )
+    lines += [
+        "",
+        "Back office, as network staff (in-process, Italian, the median of three requests):",
+        "",
+        "| admin page | queries | ms | weight KB | gzip KB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, page in admin.items():
+        lines.append(
+            f"| {name} | {page['queries']} | {page['ms']:.0f} | {page['bytes'] / 1024:.1f} | "
+            f"{page['gzip'] / 1024:.1f} |"
+        )
     lines += ["", "| target | met |", "|---|---|"]
     lines += [f"| {label} | {'yes' if ok else '**no**'} |" for label, ok in checks]
     return "\n".join(lines) + "\n"

@@ -21,6 +21,7 @@ from cities.forms import IMAGE_REFUSED
 from cities.models import Activity, City, Theme
 from cities.widgets import MapPickerWidget
 from icnet.core.admin_base import TranslatedAdmin
+from icnet.core.admin_related import ListColumnsMixin
 from icnet.core.images import ImageUploadField
 from icnet.core.roles import is_network_staff
 
@@ -52,7 +53,7 @@ class ActivityInline(TranslationStackedInline):
 
 
 @admin.register(City)
-class CityAdmin(CityScopedAdminMixin, TranslatedAdmin):
+class CityAdmin(ListColumnsMixin, CityScopedAdminMixin, TranslatedAdmin):
     # City editors keep the profile current; membership, visibility and accounts are staff's.
     city_path = ""
     editor_readonly_fields = (
@@ -76,9 +77,20 @@ class CityAdmin(CityScopedAdminMixin, TranslatedAdmin):
         "updated",
     ]
     list_filter = ["region", "status", "published"]
+    list_only = (
+        "name",
+        "region",
+        "province",
+        "status",
+        "published",
+        "latitude",
+        "longitude",
+        "updated",
+    )
     search_fields = ["name_it", "name_en", "province"]
     prepopulated_fields = {"slug": ("name_it",)}
-    filter_horizontal = ["editors"]
+    # Editors' accounts grow with the cities: searched, not listed.
+    autocomplete_fields = ["editors"]
     readonly_fields = ["photo_preview", "created", "updated"]
     inlines = [ActivityInline]
     save_on_top = True
@@ -156,6 +168,16 @@ class CityAdmin(CityScopedAdminMixin, TranslatedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(activity_total=Count("activities"))
 
+    def get_list_display(self, request):
+        # An editor's list (their one or two cities) fits a 1280-pixel screen: no filters,
+        # and no columns about what only staff change.
+        if is_network_staff(request.user):
+            return super().get_list_display(request)
+        return ["name", "region", "published", "activity_count", "updated"]
+
+    def get_list_filter(self, request):
+        return super().get_list_filter(request) if is_network_staff(request.user) else []
+
     def get_urls(self):
         return [
             path(
@@ -211,7 +233,8 @@ class CityAdmin(CityScopedAdminMixin, TranslatedAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "longitude":
-            kwargs["widget"] = MapPickerWidget()
+            kwargs["widget"] = MapPickerWidget(help_text=db_field.help_text)
+            kwargs["help_text"] = ""
         if db_field.name == "photo":
             kwargs["form_class"] = ImageUploadField
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -241,11 +264,12 @@ class CityAdmin(CityScopedAdminMixin, TranslatedAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(CityScopedAdminMixin, TranslatedAdmin):
+class ActivityAdmin(ListColumnsMixin, CityScopedAdminMixin, TranslatedAdmin):
     city_path = "city"
     list_display = ["title", "city", "theme", "year", "published", "example", "updated"]
     list_filter = ["published", "example", "theme", "city__region"]
     list_select_related = ["city", "theme"]
+    list_only = ("title", "city__name", "theme__name", "year", "published", "example", "updated")
     search_fields = ["title_it", "title_en", "city__name_it", "city__name_en"]
     autocomplete_fields = ["city"]
     fieldsets = [

@@ -2,8 +2,34 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, pgettext
+
 from cities.models import City
+from icnet.core.grammar import gender_of
 from icnet.core.roles import is_network_staff
+
+
+def managed_cities(user) -> str:
+    """The names of the cities this account edits, as words: "Reggio Emilia e Fermo"."""
+    names = [city.name for city in City.objects.editable_by(user).order_by("name")]
+    return get_text_list(names, gettext("and"))
+
+
+def refusal_message(user, model=None) -> str:
+    """Why an editor is refused a page, naming only their own cities."""
+    cities = managed_cities(user)
+    if model is not None and cities:
+        name = str(model._meta.verbose_name)
+        return pgettext(
+            gender_of(model), "You cannot edit this {name}: your account manages {cities}."
+        ).format(name=name, cities=cities)
+    if cities:
+        return gettext("You cannot open this page: your account manages {cities}.").format(
+            cities=cities
+        )
+    return gettext("You cannot open this page with your account.")
 
 
 class CityScopedAdminMixin:
@@ -30,6 +56,14 @@ class CityScopedAdminMixin:
         if is_network_staff(request.user):
             return qs
         return qs.filter(**self._editor_filter(request)).distinct()
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # An editor asking for an object out of reach (another city's, or none at all) is
+        # refused with a page saying what their account manages; whether the object
+        # exists is not told.
+        if not is_network_staff(request.user):
+            raise PermissionDenied(refusal_message(request.user, self.model))
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
 
     def _owns(self, request, obj) -> bool:
         if is_network_staff(request.user):

@@ -106,6 +106,10 @@ class TypedCityField(forms.CharField):
     """A city typed by name, in either language, or by address name; its value is the pk of
     the city the text names, found beforehand (see city_choices), or None when none does."""
 
+    # Names are compared without case and address names are lower case: the page cache
+    # keys the text in lower case (icnet.core.filters.understood_query).
+    case_insensitive = True
+
     def __init__(self, *, city: int | None, **kwargs):
         self.city = city
         super().__init__(

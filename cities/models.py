@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from icnet.core.i18n import current_language
+from icnet.core.grammar import FEMININE
+from icnet.core.i18n import current_language, place_name
 from icnet.core.images import validate_image
 from icnet.core.richtext import RichTextField
 from icnet.core.roles import STAFF_PERMISSION
@@ -44,8 +45,9 @@ class Region(models.TextChoices):
     VENETO = "veneto", _("Veneto")
 
 
-# Addresses under /cities/ that are pages of their own, so no city may take them as its slug.
-RESERVED_CITY_SLUGS = ("themes",)
+# Addresses under /it/citta/ and /en/cities/ that are pages of their own (the themes, in
+# each language), so no city may take them as its slug.
+RESERVED_CITY_SLUGS = ("themes", "temi")
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
@@ -156,6 +158,9 @@ def city_photo_path(instance, filename: str) -> str:
 
 class City(Searchable):
     """A city of the network and its intercultural profile."""
+
+    # Its noun is feminine in Italian (la città): the admin's messages agree with it.
+    grammatical_gender = FEMININE
 
     search_title = "name"
     search_texts = ("summary", "profile")
@@ -269,6 +274,10 @@ class City(Searchable):
                 code="reserved_slug",
             )
 
+    def get_province_display(self) -> str:
+        """The province as the active language names it: Torino, in English Turin."""
+        return place_name(self.province)
+
     @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
@@ -291,6 +300,9 @@ class ActivityQuerySet(models.QuerySet):
 
 class Activity(Searchable):
     """A good practice of a city."""
+
+    # Its noun is feminine in Italian (l'attività): the admin's messages agree with it.
+    grammatical_gender = FEMININE
 
     search_texts = ("description",)
 

@@ -13,6 +13,7 @@ from sorl.thumbnail import get_thumbnail
 
 from cities.models import City, CityQuerySet, Region
 from icnet.core.i18n import current_language
+from icnet.core.richtext import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -158,3 +159,29 @@ def map_json(data: dict) -> str:
     """The map data as compact JSON: no spaces after "," and ":", and letters such as "à"
     written as they are, a tenth smaller for a map of thousands of rows."""
     return json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"), ensure_ascii=False)
+
+
+# What a complete profile has in each language, as (field, label) pairs.
+PROFILE_TEXTS = ("name", "summary", "profile", "photo_alt")
+
+
+def profile_completeness(city: City) -> dict:
+    """How complete a city's profile is, for its editor's home page: for each language the
+    texts still empty, whether there is a photo, and how many activities it shows."""
+    languages = {}
+    for code, language in settings.LANGUAGES:
+        missing = []
+        for name in PROFILE_TEXTS:
+            value = getattr(city, f"{name}_{code}", "") or ""
+            if not plain_text(value).strip():
+                missing.append(City._meta.get_field(name).verbose_name)
+        languages[code] = {"name": language, "missing": missing, "complete": not missing}
+    activities = city.activities.count()
+    photo = bool(city.photo)
+    complete = photo and activities > 0 and all(v["complete"] for v in languages.values())
+    return {
+        "languages": languages,
+        "photo": photo,
+        "activities": activities,
+        "complete": complete,
+    }

@@ -1,4 +1,6 @@
 from django.urls import path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from cities import views
 
@@ -6,10 +8,10 @@ app_name = "cities"
 
 urlpatterns = [
     path("", views.city_list, name="list"),
-    path("map.json", views.city_map_data, name="map-data"),
-    # Before the city profile: "themes" is reserved, no city may take it as its slug.
-    path("themes/", views.theme_list, name="themes"),
-    path("themes/<slug:slug>/", views.theme_detail, name="theme"),
+    path(_("map.json"), views.city_map_data, name="map-data"),
+    # Before the city profile: "themes" and "temi" are reserved, no city may take them.
+    path(_("themes/"), views.theme_list, name="themes"),
+    path(format_lazy("{}<slug:slug>/", _("themes/")), views.theme_detail, name="theme"),
     path("<slug:slug>/", views.city_detail, name="detail"),
-    path("<slug:slug>/thumbnail/", views.city_thumbnail, name="thumbnail"),
+    path(format_lazy("<slug:slug>/{}", _("thumbnail/")), views.city_thumbnail, name="thumbnail"),
 ]

@@ -11,12 +11,39 @@ from django.views.decorators.http import require_safe
 from cities import services
 from cities.filters import CityFilterSet
 from cities.models import Activity, City, Theme
+from icnet.core.filters import understood_query
+from icnet.core.page_cache import keep_out_of_cache, page_number, page_query
+from icnet.core.ratelimit import filtered, limit_renders
 
 PAGE_SIZE = 48
 # A new photo gets a new thumbnail address; a browser may keep the redirect a little while.
 THUMBNAIL_REDIRECT_SECONDS = 600
 
 
+def list_query(query):
+    """The city list's query as the page cache keys it: its filters, then the page."""
+    return understood_query(CityFilterSet(query, City.objects.none()), *page_number(query))
+
+
+def map_query(query):
+    """The map data's query: the list's filters (a value not understood is left out, as the
+    data ignores it without a word)."""
+    understood = understood_query(CityFilterSet(query, City.objects.none()))
+    if understood.reported:
+        return understood_query(CityFilterSet(_without_errors(query), City.objects.none()))
+    return understood
+
+
+def _without_errors(query):
+    filters = CityFilterSet(query, City.objects.none())
+    kept = query.copy()
+    for name in filters.form.errors:
+        kept.pop(name, None)
+    return kept
+
+
+@page_query(list_query, free_text=("q",))
+@limit_renders(filtered)
 @require_safe
 def city_list(request):
     """The map and the list of cities, filtered by region, status and text.
@@ -28,6 +55,8 @@ def city_list(request):
     filters = CityFilterSet(request.GET or None, City.objects.published())
     cities = filters.qs
     page = Paginator(cities.by_local_name(), PAGE_SIZE).get_page(request.GET.get("page"))
+    if str(page.number) != request.GET.get("page", "1"):
+        keep_out_of_cache(request)  # past the last page: shown as the last, not stored
     # The map reads its data from its own address, with the same filters: the page stays
     # light and quick to show, and the data is cached (and revalidated) on its own.
     query = request.GET.copy()
@@ -48,6 +77,8 @@ def city_list(request):
     )
 
 
+@page_query(map_query, free_text=("q",))
+@limit_renders(filtered)
 @require_safe
 def city_map_data(request):
     """The data of the city list's map: every published city that matches the list's filters

@@ -16,16 +16,23 @@ class MapPickerWidget(forms.NumberInput):
 
     template_name = "cities/widgets/map_picker.html"
 
-    def __init__(self, attrs=None, latitude_field="latitude", longitude_field="longitude"):
+    def __init__(
+        self, attrs=None, latitude_field="latitude", longitude_field="longitude", help_text=""
+    ):
         super().__init__(attrs={"step": "0.000001", **(attrs or {})})
         self.latitude_field = latitude_field
         self.longitude_field = longitude_field
+        # The field's help text, shown beside its input rather than under the map (give
+        # the form field no help text of its own, or Django repeats it there).
+        self.help_text = help_text
 
     class Media:
         css = {"all": ["leaflet/leaflet.css", "cities/map_picker.css"]}
-        js = ["leaflet/leaflet.js", "cities/map_picker.js"]
+        js = ["leaflet/leaflet.js", "icnet/marker_icon.js", "cities/map_picker.js"]
 
     def get_context(self, name, value, attrs):
+        if self.help_text and attrs and attrs.get("id"):
+            attrs = {**attrs, "aria-describedby": f"{attrs['id']}_helptext"}
         context = super().get_context(name, value, attrs)
         center = settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (42.5, 12.5))
         context["picker"] = {
@@ -37,5 +44,6 @@ class MapPickerWidget(forms.NumberInput):
             "center_lng": center[1],
             "zoom": settings.LEAFLET_CONFIG.get("DEFAULT_ZOOM", 5),
             "label": _("Map: click to place the point, or drag the marker"),
+            "help_text": self.help_text,
         }
         return context

@@ -7,6 +7,7 @@ from cities.admin_scope import CityScopedAdminMixin
 from documents.forms import DocumentFileFormSet
 from documents.models import Document, DocumentFile, Link
 from icnet.core.admin_base import TranslatedAdmin
+from icnet.core.admin_related import ListColumnsMixin, RelatedSearchFilter
 from meetings.models import Meeting
 
 
@@ -46,14 +47,19 @@ class DocumentFileInline(admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(CityScopedAdminMixin, TranslatedAdmin):
+class DocumentAdmin(ListColumnsMixin, CityScopedAdminMixin, TranslatedAdmin):
     """Documents and their files; a city editor sees and files only their cities' documents."""
 
     city_path = "city"
-    list_display = ["title", "kind", "date", "city", "languages", "published"]
-    list_filter = ["kind", YearFilter, "published", ("city", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["title", "kind", "date_shown", "city", "languages", "published"]
+    list_filter = ["kind", YearFilter, "published", ("city", RelatedSearchFilter)]
     list_select_related = ["city"]
+    list_only = ("title", "kind", "date", "date_precision", "city__name", "published")
+    show_full_result_count = False
     search_fields = ["title_it", "title_en", "slug"]
+    # Searched, not listed: for a city editor the city stays a list of their own few cities
+    # (CityScopedAdminMixin), and the meetings are those they may link the document to.
+    autocomplete_fields = ["city", "meeting"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title_it"]}
     inlines = [DocumentFileInline]
@@ -106,6 +112,11 @@ class DocumentAdmin(CityScopedAdminMixin, TranslatedAdmin):
                 Q(pk__in=field.queryset.values("pk")) | Q(pk=obj.meeting_id)
             )
         return form
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_shown(self, obj):
+        # At the precision it is known: a document of 2012 shows "2012".
+        return obj.display_date()
 
     @admin.display(description=_("files"))
     def languages(self, obj):

@@ -42,6 +42,11 @@ CITIES = (
     "Genova, Torino, Savignano sul Rubicone, Fermo, Pompei, Lodi, Senigallia, Bari, "
     "Campi Bisenzio, Reggio Emilia"
 )
+# English names for the places English has one for, as the cities' English names are.
+CITIES_EN = (
+    "Genoa, Turin, Savignano sul Rubicone, Fermo, Pompei, Lodi, Senigallia, Bari, "
+    "Campi Bisenzio, Reggio Emilia"
+)
 NETWORK_IT = "Rete italiana delle città interculturali"
 NETWORK_EN = "Italian Network of Intercultural Cities"
 
@@ -117,7 +122,7 @@ def charter_en() -> bytes:
                 "After the preliminary meeting of 22 May 2010, each city adopted a "
                 "resolution that enables it, even from a legal point of view, to join the "
                 "network; this charter, which establishes the network, was then signed and "
-                f"an action plan launched. The ten cities: {CITIES}.",
+                f"an action plan launched. The ten cities: {CITIES_EN}.",
             ),
             ("heading", "Commitments"),
             ("paragraph", "By signing the charter, the cities agree to:"),

@@ -18,8 +18,9 @@ from icnet.core.richtext import RichTextField
 from icnet.core.search import Searchable
 from meetings.models import Meeting
 
-# Paths under /<language>/documents/ that are pages, not documents.
-RESERVED_SLUGS = ("links",)
+# Paths under /it/documenti/ and /en/documents/ that are pages, not documents (the useful
+# links, in each language).
+RESERVED_SLUGS = ("links", "collegamenti")
 
 
 class DocumentQuerySet(models.QuerySet):

@@ -4,21 +4,31 @@ from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from cities.models import City
 from documents.filters import DocumentFilterSet
 from documents.models import Document, DocumentFile, Link
+from icnet.core.filters import understood_query
+from icnet.core.page_cache import keep_out_of_cache, page_number, page_query
+from icnet.core.ratelimit import filtered, limit_renders
 from icnet.core.templatetags.icnet_tags import missing_translation
 from meetings.models import Meeting
 
 PAGE_SIZE = 20
 
 
+def list_query(query):
+    """The library's query as the page cache keys it: its filters, then the page."""
+    return understood_query(DocumentFilterSet(query, Document.objects.none()), *page_number(query))
+
+
+@page_query(list_query)
+@limit_renders(filtered)
 @require_safe
 def object_list(request):
     """The library: every published document, filtered by kind, city, year and language."""
@@ -30,6 +40,8 @@ def object_list(request):
         .with_files(),
     )
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    if str(page.number) != request.GET.get("page", "1"):
+        keep_out_of_cache(request)  # past the last page: shown as the last, not stored
     return render(
         request,
         "documents/list.html",
@@ -75,7 +87,9 @@ def download(request, slug: str, language: str):
     """A published document's file in one language, as an attachment of its checked type.
 
     Files live under random names and are served only through here, so a file of a
-    document that is not published cannot be reached even with its address.
+    document that is not published cannot be reached even with its address. From a private
+    bucket the answer is a redirect to an address the store honours for a minute only
+    (icnet.core.media.MediaStorage.download_url); from local files, the file itself.
     """
     if language not in DocumentFile.Language.values:
         # Checked first: PostgreSQL refuses to compare text with a NUL in it (a 500).
@@ -92,11 +106,23 @@ def download(request, slug: str, language: str):
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return not_modified
+    content_type = file.content_type or "application/octet-stream"
+    if signed := getattr(file.file.storage, "download_url", None):
+        response = HttpResponseRedirect(
+            signed(
+                file.file.name,
+                content_disposition=content_disposition(file),
+                content_type=content_type,
+            )
+        )
+        # Each visit gets its own short-lived address: no cache may keep this one.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     try:
         handle = file.file.open("rb")
     except OSError as error:
         raise Http404("The file is missing from storage.") from error
-    response = FileResponse(handle, content_type=file.content_type or "application/octet-stream")
+    response = FileResponse(handle, content_type=content_type)
     response["Content-Disposition"] = content_disposition(file)
     response["X-Content-Type-Options"] = "nosniff"
     response["ETag"] = etag

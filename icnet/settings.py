@@ -52,12 +52,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",  # the widgets' own templates, for FORM_RENDERER below
     "django.contrib.postgres",  # search lookups; harmless on SQLite
     "leaflet",
     "sorl.thumbnail",
     "reversion",
     "django_prose_editor",
-    "axes",
+    "icnet.site.apps.AxesConfig",  # django-axes, with a translated name
     "corsheaders",
     "icnet.core",
     "icnet.site",
@@ -81,17 +82,25 @@ MIDDLEWARE = [
     "icnet.core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # /it/cities/genova/ (the first releases' address) answers 301 to /it/citta/genova/.
+    "icnet.core.middleware.OldAddressRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Below the CSP middleware, so that it sees the admin's answers first.
+    "icnet.core.middleware.AdminInlineStyleMiddleware",
     "axes.middleware.AxesMiddleware",
     "icnet.core.middleware.PermissionsPolicyMiddleware",
     # A database that does not answer: a short translated 503 page, never a traceback.
     "icnet.core.middleware.DatabaseUnavailableMiddleware",
 ]
+
+# Widgets render with the site's template engines, so that templates/ may override a
+# widget's template (the related-object icons' tooltips, templates/admin/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "icnet.urls"
 WSGI_APPLICATION = "icnet.wsgi.application"
@@ -184,6 +193,10 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # Failed sign-ins are counted in the database, not the cache: a cache outage neither
 # locks anyone out nor forgets a lockout.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The client is the same address the rate limits see: behind a proxy of ours
+# (BEHIND_TRUSTED_PROXY) the one it names, so that five failed sign-ins from one person do
+# not lock out everyone who comes through the proxy.
+AXES_CLIENT_IP_CALLABLE = "icnet.core.ratelimit.client_ip"
 
 # Languages: Italian first and default; English second.
 LANGUAGE_CODE = "it"
@@ -223,6 +236,42 @@ STORAGES = {
 }
 # Where manage.py backup writes (one folder per backup).
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+# Media: files under MEDIA_ROOT, or, when AWS_STORAGE_BUCKET_NAME is set, a private
+# S3-compatible bucket that every app server shares (icnet/core/media.py says how its
+# files are reached). The other AWS_* variables are read only then.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+MEDIA_IN_BUCKET = bool(AWS_STORAGE_BUCKET_NAME)
+# Stored files anyone may see (city photos, sorl's thumbnails); the rest are documents,
+# served only by documents:download while their document is published.
+PUBLIC_MEDIA_PREFIXES = ("cities/", "cache/")
+if MEDIA_IN_BUCKET:
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    # Empty: boto3 looks further (its config files, an instance role).
+    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
+    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    # S3-compatible servers answer on one host: bucket in the path, not in the host name.
+    AWS_S3_ADDRESSING_STYLE = env.str(
+        "AWS_S3_ADDRESSING_STYLE", default="path" if AWS_S3_ENDPOINT_URL else "auto"
+    )
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    AWS_QUERYSTRING_AUTH = True
+    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=3600)
+    AWS_DEFAULT_ACL = None  # objects stay private, as the bucket is
+    # Uploads get random names and thumbnails names derived from their source: a name never
+    # stands for two contents, so neither needs checking for a free name first.
+    AWS_S3_FILE_OVERWRITE = True
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000, immutable"}
+    STORAGES["default"] = {"BACKEND": "icnet.core.media.MediaStorage"}
+    # A browser keeps the redirect from a picture's address to its signed address this
+    # long, well inside the signature's lifetime.
+    MEDIA_REDIRECT_SECONDS = max(0, min(300, AWS_QUERYSTRING_EXPIRE // 4))
+# sorl-thumbnail's record of the thumbnails made: in the database, read through the shared
+# cache, so that every server knows every thumbnail and none makes one twice.
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+# Its copies in the cache expire like everything else there (sorl keeps them ten years).
+THUMBNAIL_CACHE_TIMEOUT = 60 * 60 * 24 * 7
 # Largest upload accepted for documents and photos, in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -275,16 +324,32 @@ LEAFLET_CONFIG = {
 # Security headers. Public pages carry no inline script; the admin gets a nonce where a
 # widget needs one.
 _tile_origin = "/".join(MAP_TILES_URL.split("/")[:3]) if "://" in MAP_TILES_URL else ""
+# Pictures in the bucket are shown from the bucket's (or the CDN's) own address.
+_media_origins = []
+if MEDIA_IN_BUCKET:
+    if AWS_S3_CUSTOM_DOMAIN:
+        _media_origins = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        _media_origins = ["/".join(AWS_S3_ENDPOINT_URL.split("/")[:3])]
+    else:
+        _media_origins = [
+            f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com",
+            f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME or 'us-east-1'}.amazonaws.com",
+        ]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         # NONCE is added only when a response used it (admin widgets); public pages never do.
         "script-src": ["'self'", NONCE],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        # No inline style on public pages (Leaflet sets its styles from script, through the
+        # CSSOM, which style-src does not govern); the admin's widgets still write style
+        # attributes, so its pages add 'unsafe-inline' (icnet.core.middleware).
+        "style-src": ["'self'"],
         "img-src": [
             "'self'",
             "data:",
             *([_tile_origin.replace("{s}.", "*.")] if _tile_origin else []),
+            *_media_origins,
         ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -327,6 +392,14 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Disposition"]
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Each process also keeps the pages it served last in its own memory, up to this size.
 LOCAL_PAGE_CACHE_BYTES = env.int("LOCAL_PAGE_CACHE_BYTES", default=32 * 1024 * 1024)
+# Pages of free-text queries (search) are kept only there, apart, up to this size
+# (icnet/core/page_cache.py says why).
+SEARCH_PAGE_CACHE_BYTES = env.int("SEARCH_PAGE_CACHE_BYTES", default=4 * 1024 * 1024)
+# Renders of expensive pages (search, filtered lists and map data, open-data downloads)
+# per client address and window; over it, 429 (0 turns the limit off). Cached pages are not
+# counted. nginx limits the same addresses first (deploy/nginx.conf).
+EXPENSIVE_PAGES_LIMIT = env.int("EXPENSIVE_PAGES_LIMIT", default=60)
+EXPENSIVE_PAGES_SECONDS = env.int("EXPENSIVE_PAGES_SECONDS", default=60)
 
 # Registrations for meetings: personal data are erased this many months after the meeting
 # (manage.py tidy_registrations, run daily); attempts are limited per address and per IP.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from documents.models import Document
+from icnet.core.grammar import FEMININE
 
 SCORE_REFUSED = _("A score is a number from 0 to 100.")
 SCORE_VALIDATORS = [
@@ -196,6 +197,9 @@ class ScoreQuerySet(models.QuerySet):
 
 class Score(models.Model):
     """A city's score in one area of one result, and the sample's average in that area."""
+
+    # Its noun is feminine in Italian (l'area): the admin's messages agree with it.
+    grammatical_gender = FEMININE
 
     result = models.ForeignKey(
         Result, on_delete=models.CASCADE, related_name="scores", verbose_name=_("result")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.admin_scope import CityScopedAdminMixin
 from cities.widgets import MapPickerWidget
 from icnet.core.admin_base import TranslatedAdmin
+from icnet.core.admin_related import ListColumnsMixin, RelatedSearchFilter
 from meetings.models import Meeting, Registration
 
 
@@ -41,7 +42,7 @@ class YearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslatedAdmin):
+class MeetingAdmin(ListColumnsMixin, TranslatedAdmin):
     list_display = [
         "title",
         "kind",
@@ -50,12 +51,25 @@ class MeetingAdmin(TranslatedAdmin):
         "registrations_link",
         "published",
     ]
-    list_filter = ["kind", YearListFilter, "host_city", "published"]
+    list_filter = ["kind", YearListFilter, ("host_city", RelatedSearchFilter), "published"]
     list_select_related = ["host_city"]
+    list_only = (
+        "title",
+        "kind",
+        "start_date",
+        "host_city__name",
+        "place_name",
+        "registration_capacity",
+        "published",
+    )
+    # Counting a large table twice per page (filtered and whole) is one count too many.
+    show_full_result_count = False
     date_hierarchy = "start_date"
     search_fields = ["title_it", "title_en", "place_name", "slug"]
     prepopulated_fields = {"slug": ("title",)}
-    filter_horizontal = ["participants", "themes"]
+    # Cities grow with the network and are searched; the themes are few and stay listed.
+    autocomplete_fields = ["host_city", "participants"]
+    filter_horizontal = ["themes"]
     ordering = ["-start_date", "-pk"]
     list_editable = ["published"]
     fieldsets = [
@@ -191,7 +205,7 @@ CSV_COLUMNS = [
 
 
 @admin.register(Registration)
-class RegistrationAdmin(CityScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(ListColumnsMixin, CityScopedAdminMixin, admin.ModelAdmin):
     """A meeting's registrations; staff mark who came, city editors read their city's.
 
     Not kept in the revision history: personal data must go when the registration is
@@ -211,13 +225,24 @@ class RegistrationAdmin(CityScopedAdminMixin, admin.ModelAdmin):
         "meeting",
     ]
     list_filter = [
-        ("meeting", admin.RelatedOnlyFieldListFilter),
+        ("meeting", RelatedSearchFilter),
         "status",
-        ("city", admin.RelatedOnlyFieldListFilter),
+        ("city", RelatedSearchFilter),
         "attendance",
         "attended",
     ]
     list_select_related = ["meeting", "city"]
+    list_only = (
+        "name",
+        "email",
+        "city__name",
+        "organisation",
+        "role",
+        "attendance",
+        "status",
+        "attended",
+        "meeting__title",
+    )
     search_fields = ["name", "email", "organisation", "role"]
     ordering = ["meeting", "city__slug", "organisation", "name", "pk"]
     actions = ["export_csv", "attendance_sheet", "mark_attended", "mark_not_attended"]

@@ -110,7 +110,7 @@ MEETINGS = [
             "<p>The municipality of Reggio Emilia, with the support of the Intercultural "
             "Cities programme of the Council of Europe and the European Commission, hosted "
             "the second meeting of the Italian intercultural cities. The aldermen for "
-            "integration policies of Genova, Torino, Savignano sul Rubicone, Fermo, Pompei, "
+            "integration policies of Genoa, Turin, Savignano sul Rubicone, Fermo, Pompei, "
             "Lodi, Senigallia, Bari, Campi Bisenzio and Reggio Emilia took part.</p>"
         ),
     },

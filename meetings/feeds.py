@@ -1,7 +1,10 @@
 """RSS and Atom feeds of the network's meetings, newest first."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -11,6 +14,8 @@ from meetings.models import Meeting
 from meetings.places import place_text
 
 FEED_LIMIT = 50
+# A save this long after the meeting was created is an edit, not the creation's own save.
+EDIT_AFTER_CREATION = datetime.timedelta(minutes=1)
 
 
 class MeetingsRssFeed(Feed):
@@ -45,10 +50,19 @@ class MeetingsRssFeed(Feed):
         return f"{lead} {summary}" if summary else lead
 
     def item_pubdate(self, item):
-        return item.created
+        """When the meeting became news: its creation, or its first day for a meeting
+        entered after it took place (the network's history), so that a reader does not
+        show a meeting of 2010 as new on the day it was entered."""
+        first_day = datetime.datetime.combine(
+            item.start_date, datetime.time.min, tzinfo=timezone.get_current_timezone()
+        )
+        return min(item.created, first_day)
 
     def item_updateddate(self, item):
-        return item.updated
+        """Its last change, when it was changed after it was entered; else its pubdate."""
+        if item.updated - item.created > EDIT_AFTER_CREATION:
+            return item.updated
+        return self.item_pubdate(item)
 
     def item_categories(self, item):
         return [item.get_kind_display()]

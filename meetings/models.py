@@ -20,6 +20,8 @@ from cities.models import (
     check_coordinate_pair,
     coordinate_constraints,
 )
+from icnet.core.grammar import FEMININE
+from icnet.core.i18n import place_name
 from icnet.core.richtext import RichTextField
 from icnet.core.roles import STAFF_PERMISSION
 from icnet.core.search import Searchable
@@ -223,7 +225,7 @@ class Meeting(Searchable):
     @property
     def place(self) -> str:
         """The town where the meeting is held, in the current language."""
-        return self.host_city.name if self.host_city_id else self.place_name
+        return self.host_city.name if self.host_city_id else place_name(self.place_name)
 
     @property
     def region_label(self) -> str:
@@ -285,6 +287,9 @@ class RegistrationQuerySet(models.QuerySet):
 
 class Registration(models.Model):
     """One person's registration for a meeting, kept only as long as the privacy notice says."""
+
+    # Its noun is feminine in Italian (l'iscrizione): the admin's messages agree with it.
+    grammatical_gender = FEMININE
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for e-mail confirmation")

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from cities.filters import local_value as _local
 from cities.models import City, Region
 from icnet.core.cache import remember
-from icnet.core.i18n import current_language
+from icnet.core.i18n import current_language, place_name
 from meetings.dates import format_date_range
 from meetings.models import Meeting
 
@@ -88,7 +88,7 @@ class _Places:
             region = self.regions.get(row["host_city__region"], "")
             latitude, longitude = row["host_city__latitude"], row["host_city__longitude"]
         else:
-            name = row["place_name"]
+            name = place_name(row["place_name"], self.language)
             region = self.regions.get(row["place_region"], "")
             latitude, longitude = row["place_latitude"], row["place_longitude"]
         # Slugs are letters, digits, hyphens and underscores: safe in a path and a query.

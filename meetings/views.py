@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cities.models import City
 from icnet.core import ratelimit
+from icnet.core.filters import understood_query
+from icnet.core.page_cache import keep_out_of_cache, page_number, page_query
 from meetings import dates, jsonld, listing, registrations
 from meetings import places as meeting_places
 from meetings.calendar import build_calendar, calendar_response
@@ -26,6 +28,16 @@ def _published():
     return Meeting.objects.published().select_related("host_city")
 
 
+def list_query(query):
+    """The meetings list's query as the page cache keys it: its filters, then the page."""
+    filters = MeetingFilterSet(
+        query, Meeting.objects.none(), themes=listing.theme_options(), today=dates.today()
+    )
+    return understood_query(filters, *page_number(query))
+
+
+@page_query(list_query)
+@ratelimit.limit_renders(ratelimit.filtered)
 @require_safe
 def meeting_list(request):
     """Upcoming meetings first, then past ones by year, a page at a time, with filters and a
@@ -49,6 +61,8 @@ def meeting_list(request):
     paginator = Paginator(meetings, listing.PAST_PAGE_SIZE)
     paginator.count = past_count  # counted above, with the years
     page = paginator.get_page(request.GET.get("page"))
+    if str(page.number) != request.GET.get("page", "1"):
+        keep_out_of_cache(request)  # past the last page: shown as the last, not stored
     first = (page.number - 1) * listing.PAST_PAGE_SIZE
     upcoming, past = listing.listed_meetings(
         meetings, today, selected, listing.UPCOMING_LIMIT, (first, listing.PAST_PAGE_SIZE)

@@ -1,38 +1,47 @@
 """Every page type of the site, for the crawls that check them all (status, HTML, axe)."""
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 
-PUBLIC_PATHS = [
-    "/{lang}/",
-    "/{lang}/about/",
-    "/{lang}/join/",
-    "/{lang}/contacts/",
-    "/{lang}/privacy/",
-    "/{lang}/cookies/",
-    "/{lang}/accessibility/",
-    "/{lang}/legal-notes/",
-    "/{lang}/cities/",
-    "/{lang}/cities/?region=liguria",
-    "/{lang}/cities/reggio-emilia/",
-    "/{lang}/cities/themes/",
-    "/{lang}/cities/themes/mediation/",
-    "/{lang}/meetings/",
-    "/{lang}/meetings/2010-09-21-reggio-emilia/",
-    "/{lang}/meetings/2013-10-10-convegno-arezzo/",
-    "/{lang}/documents/",
-    "/{lang}/documents/carta-della-rete/",
-    "/{lang}/documents/links/",
-    "/{lang}/search/?q=torino",
-    "/{lang}/search/?q=mediazione&type=activities",
-    "/{lang}/statistics/",
-    "/{lang}/open-data/",
+# Every public page type as (URL name, arguments, query string): reversed in each language,
+# so the crawls follow the addresses of that language (/it/citta/…, /en/cities/…).
+PUBLIC_PAGES = [
+    ("home", {}, ""),
+    ("about", {}, ""),
+    ("join", {}, ""),
+    ("contacts", {}, ""),
+    ("privacy", {}, ""),
+    ("cookies", {}, ""),
+    ("accessibility", {}, ""),
+    ("legal", {}, ""),
+    ("cities:list", {}, ""),
+    ("cities:list", {}, "region=liguria"),
+    ("cities:detail", {"slug": "reggio-emilia"}, ""),
+    ("cities:themes", {}, ""),
+    ("cities:theme", {"slug": "mediation"}, ""),
+    ("meetings:list", {}, ""),
+    ("meetings:detail", {"slug": "2010-09-21-reggio-emilia"}, ""),
+    ("meetings:detail", {"slug": "2013-10-10-convegno-arezzo"}, ""),
+    ("documents:list", {}, ""),
+    ("documents:detail", {"slug": "carta-della-rete"}, ""),
+    ("documents:links", {}, ""),
+    ("search", {}, "q=torino"),
+    ("search", {}, "q=mediazione&type=activities"),
+    ("statistics", {}, ""),
+    ("open_data", {}, ""),
     # The Index pages (the crawls load the demo's example results, see DEMO_OPTIONS).
-    "/{lang}/{index}/",
-    "/{lang}/{index}/?sort=education&order=desc&city=torino",
+    ("index:compare", {}, ""),
+    ("index:compare", {}, "sort=education&order=desc&city=torino"),
 ]
 
-# The one path segment translated in each language.
-INDEX_SEGMENT = {"it": "indice", "en": "index"}
+
+def localized(name: str, kwargs: dict | None = None, query: str = "", language: str = "it") -> str:
+    """The address of a page in a language, with its query string."""
+    with translation.override(language):
+        path = reverse(name, kwargs=kwargs or {})
+    return f"{path}?{query}" if query else path
+
 
 # The demo the crawls load: with example Index results, so the charts are checked too.
 DEMO_OPTIONS = ["--index-examples"]
@@ -54,9 +63,9 @@ EDITOR_PATHS = [
 
 def public_paths() -> list[str]:
     return [
-        p.format(lang=code, index=INDEX_SEGMENT[code])
+        localized(name, kwargs, query, code)
         for code, _name in settings.LANGUAGES
-        for p in PUBLIC_PATHS
+        for name, kwargs, query in PUBLIC_PAGES
     ]
 
 
@@ -79,9 +88,11 @@ def registration_paths() -> list[str]:
             language=code,
         )
         paths += [
-            f"/{code}/meetings/{EXAMPLE_SLUG}/register/",
-            f"/{code}/meetings/registration/{registration.token}/confirm/",
-            f"/{code}/meetings/registration/{registration.token}/cancel/",
+            localized("meetings:register", {"slug": EXAMPLE_SLUG}, language=code),
+            localized(
+                "meetings:registration-confirm", {"token": registration.token}, language=code
+            ),
+            localized("meetings:registration-cancel", {"token": registration.token}, language=code),
         ]
     return paths
 

@@ -42,6 +42,8 @@ if "sqlite" not in _default["ENGINE"] and not _default.get("TEST", {}).get("NAME
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 PAGE_CACHE_SECONDS = 0
+# One client asks for every page of the suite: the limit of renders is tested on its own.
+EXPENSIVE_PAGES_LIMIT = 0
 DEMO_ACCOUNTS = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

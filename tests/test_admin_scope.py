@@ -84,8 +84,13 @@ def test_the_meeting_select_offers_an_editor_published_and_own_city_meetings_onl
     response = client.get(f"{ADMIN}documents/document/add/")
     html = response.content.decode()
     assert "Riunione segreta Genova" not in html
-    assert "Bozza di Torino" in html and "Incontro pubblico" in html
     assert _meeting_choices(response) == {"Bozza di Torino", "Incontro pubblico"}
+    # The form searches the meetings; the search offers the same choices, no more.
+    search = client.get(
+        f"{ADMIN}autocomplete/",
+        {"app_label": "documents", "model_name": "document", "field_name": "meeting"},
+    )
+    assert {r["text"] for r in search.json()["results"]} == _meeting_choices(response)
 
 
 def test_staff_may_choose_every_meeting(client, world):
@@ -137,7 +142,7 @@ def test_view_on_site_sends_an_editor_to_their_own_objects_even_unpublished(clie
     client.force_login(world["editor"])
     response = client.get(_shortcut(draft))
     assert response.status_code == 302
-    assert response["Location"].endswith("/documents/bozza-torino/")
+    assert response["Location"].endswith("/it/documenti/bozza-torino/")
 
 
 @pytest.mark.parametrize("what", ["document", "city", "meeting", "secret"])
@@ -169,4 +174,65 @@ def test_view_on_site_takes_staff_anywhere_and_anonymous_to_sign_in(client, worl
     client.force_login(world["staff"])
     response = client.get(_shortcut(draft))
     assert response.status_code == 302
-    assert response["Location"].endswith("/documents/segreto-genova/")
+    assert response["Location"].endswith("/it/documenti/segreto-genova/")
+
+
+# 4. What the searches of related objects offer
+
+
+def _search(client, source: str, term: str = ""):
+    app_label, model_name, field_name = source.split(".")
+    return client.get(
+        f"{ADMIN}autocomplete/",
+        {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": term},
+    )
+
+
+def _found(client, source: str, term: str = "") -> set[str]:
+    response = _search(client, source, term)
+    assert response.status_code == 200, source
+    return {result["text"] for result in response.json()["results"]}
+
+
+@pytest.mark.parametrize("term", ["", "Riunione", "segreta", "Genova", "o"])
+def test_an_editor_searching_a_documents_meeting_never_finds_another_citys_draft(
+    client, world, term
+):
+    client.force_login(world["editor"])
+    found = _found(client, "documents.document.meeting", term)
+    assert "Riunione segreta Genova" not in found
+    assert found <= {"Bozza di Torino", "Incontro pubblico"}
+    if not term:
+        assert found == {"Bozza di Torino", "Incontro pubblico"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "documents.document.city",
+        "cities.activity.city",
+        "meetings.meeting.host_city",
+        "meetings.meeting.participants",
+        "index.result.city",
+    ],
+)
+@pytest.mark.parametrize("term", ["", "Genova", "Torino"])
+def test_an_editor_searching_cities_finds_only_their_own(client, world, source, term):
+    client.force_login(world["editor"])
+    found = _found(client, source, term)
+    assert found == ({"Torino"} if term in ("", "Torino") else set())
+
+
+@pytest.mark.parametrize("source", ["cities.city.editors", "meetings.registration.meeting"])
+def test_an_editor_cannot_search_what_no_form_of_theirs_offers(client, world, source):
+    client.force_login(world["editor"])
+    response = _search(client, source)
+    assert response.status_code == 403
+    assert b"Riunione" not in response.content and b"staffer" not in response.content
+
+
+def test_staff_search_every_city_meeting_and_editor(client, world):
+    client.force_login(world["staff"])
+    assert _found(client, "documents.document.meeting", "segreta") == {"Riunione segreta Genova"}
+    assert _found(client, "meetings.meeting.host_city") == {"Torino", "Genova"}
+    assert _found(client, "cities.city.editors", "editor") == {"editor-torino"}

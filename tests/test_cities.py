@@ -260,4 +260,4 @@ def test_demo_loads_only_once_and_keeps_edits():
 
 def test_theme_factory_pages_have_their_address():
     theme = ThemeFactory(slug="mediation")
-    assert theme.get_absolute_url() == "/it/cities/themes/mediation/"
+    assert theme.get_absolute_url() == "/it/citta/temi/mediation/"

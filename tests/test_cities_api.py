@@ -41,7 +41,7 @@ def test_geojson_is_a_feature_collection_of_published_cities(client):
     assert props["name_en"] == "Genoa"
     assert props["region"] == "liguria"
     assert props["status"] == "member"
-    assert props["url_it"] == "http://testserver/it/cities/genova/"
+    assert props["url_it"] == "http://testserver/it/citta/genova/"
     assert props["url_en"] == "http://testserver/en/cities/genova/"
 
 

@@ -125,7 +125,7 @@ def test_every_published_city_is_reachable_through_the_pages(client):
     CityFactory(slug="hidden", published=False)
     seen = []
     for number in (1, 2, 3):
-        seen += listed_slugs(client.get("/it/cities/", {"page": number}).content.decode())
+        seen += listed_slugs(client.get("/it/citta/", {"page": number}).content.decode())
     assert seen == [f"place-{n:05d}" for n in range(100)]
 
 
@@ -161,7 +161,7 @@ def test_map_shows_every_matching_city_on_every_page_and_says_so(client):
 def test_map_leaves_out_unpublished_cities(client):
     make_cities(60)
     CityFactory(slug="hidden", name_it="Nascosta", published=False)
-    html = client.get("/it/cities/").content.decode()
+    html = client.get("/it/citta/").content.decode()
     assert "hidden" not in map_slugs(html)
     assert len(map_slugs(html)) == 60
     assert "Nascosta" not in html
@@ -170,7 +170,7 @@ def test_map_leaves_out_unpublished_cities(client):
 def test_map_follows_the_filters_beyond_the_page(client):
     make_cities(50, region=Region.PUGLIA)
     CityFactory(slug="genova", region=Region.LIGURIA)
-    html = client.get("/it/cities/", {"region": "puglia", "page": "2"}).content.decode()
+    html = client.get("/it/citta/", {"region": "puglia", "page": "2"}).content.decode()
     assert len(listed_slugs(html)) == 2
     assert map_slugs(html) == [f"place-{n:05d}" for n in range(50)]
 
@@ -193,7 +193,7 @@ def test_map_data_is_compact_rows_with_address_templates(client):
 
 def test_map_rows_round_coordinates_to_five_decimals(client):
     CityFactory(slug="bari", latitude="41.125785", longitude="-16.866734")
-    row = json.loads(map_json(client.get("/it/cities/").content.decode()))["rows"][0]
+    row = json.loads(map_json(client.get("/it/citta/").content.decode()))["rows"][0]
     assert row[:2] == [41.12579, -16.86673]
 
 
@@ -202,7 +202,7 @@ def test_map_rows_use_the_page_language_and_keep_names_as_text(client):
     html = client.get("/en/cities/").content.decode()
     assert "</script><b>" not in html
     assert json.loads(map_json(html))["rows"][0][2] == "</script><b>&amp;"
-    assert json.loads(map_json(client.get("/it/cities/").content.decode()))["rows"][0][2] == (
+    assert json.loads(map_json(client.get("/it/citta/").content.decode()))["rows"][0][2] == (
         "Città"
     )
 
@@ -211,7 +211,7 @@ def test_list_makes_no_popup_thumbnail(client, settings):
     city = CityFactory(slug="fermo", photo_alt_it="La piazza")
     city.photo = photo_upload()
     city.save()
-    client.get("/it/cities/")
+    client.get("/it/citta/")
     # Only the card's picture: the popup's one waits until someone opens the popup.
     made = [Image.open(path).size for path in (settings.MEDIA_ROOT / "cache").rglob("*.jpg")]
     assert made == [(480, 300)]
@@ -224,7 +224,7 @@ def test_thumbnail_redirects_to_the_popup_picture_of_the_photo(client, settings)
     city = CityFactory(slug="fermo")
     city.photo = photo_upload()
     city.save()
-    response = client.get("/it/cities/fermo/thumbnail/")
+    response = client.get("/it/citta/fermo/miniatura/")
     assert response.status_code == 302
     assert response["Location"].startswith(settings.MEDIA_URL + "cache/")
     picture = settings.MEDIA_ROOT / response["Location"].removeprefix(settings.MEDIA_URL)
@@ -239,20 +239,20 @@ def test_thumbnail_of_an_unpublished_or_unknown_city_or_of_no_photo_is_not_found
     hidden.photo = photo_upload()
     hidden.save()
     CityFactory(slug="no-photo")
-    assert client.get(f"/it/cities/{slug}/thumbnail/").status_code == 404
+    assert client.get(f"/it/citta/{slug}/miniatura/").status_code == 404
 
 
 def test_thumbnail_of_a_missing_photo_file_is_not_found(client):
     city = CityFactory(slug="fermo")
     City.objects.filter(pk=city.pk).update(photo="cities/gone.png")
-    assert client.get("/it/cities/fermo/thumbnail/").status_code == 404
+    assert client.get("/it/citta/fermo/miniatura/").status_code == 404
 
 
 def test_thumbnail_refuses_post(client):
     city = CityFactory(slug="fermo")
     city.photo = photo_upload()
     city.save()
-    assert client.post("/it/cities/fermo/thumbnail/").status_code == 405
+    assert client.post("/it/citta/fermo/miniatura/").status_code == 405
 
 
 # Weight at scale -----------------------------------------------------------------------------
@@ -262,7 +262,7 @@ def test_list_of_ten_thousand_cities_is_light(client, django_assert_max_num_quer
     make_cities(10_000)
     # Six for the page, one for the content generation (icnet.core.cache).
     with django_assert_max_num_queries(7):
-        response = client.get("/it/cities/")
+        response = client.get("/it/citta/")
     html = response.content.decode()
     with django_assert_max_num_queries(7):
         data = map_json(html)

@@ -62,11 +62,11 @@ def test_list_and_map_show_the_same_published_cities(client):
     CityFactory(slug="genova", name_it="Genova", region=Region.LIGURIA)
     CityFactory(slug="bari", name_it="Bari", region=Region.PUGLIA)
     CityFactory(slug="hidden", name_it="Nascosta", published=False)
-    html = client.get("/it/cities/").content.decode()
+    html = client.get("/it/citta/").content.decode()
     assert listed_slugs(html) == ["bari", "genova"]
     assert map_slugs(html) == ["bari", "genova"]
     assert "Nascosta" not in html
-    assert "/it/cities/hidden/" not in html
+    assert "/it/citta/hidden/" not in html
 
 
 def test_map_rows_are_latitude_first_with_popup_fields(client):
@@ -89,9 +89,9 @@ def test_popup_of_a_city_with_a_photo_gets_its_thumbnail_address_and_description
     city = CityFactory(slug="fermo", photo_alt_it="La piazza", region=Region.MARCHE)
     city.photo = photo_upload()
     city.save()
-    data = map_data(client.get("/it/cities/").content.decode())
+    data = map_data(client.get("/it/citta/").content.decode())
     assert data["rows"][0][3:] == ["fermo", 1, "Marche", "La piazza"]
-    assert data["thumb"].replace("{slug}", "fermo") == "/it/cities/fermo/thumbnail/"
+    assert data["thumb"].replace("{slug}", "fermo") == "/it/citta/fermo/miniatura/"
 
 
 def test_a_city_without_coordinates_is_listed_but_not_on_the_map(client):
@@ -130,7 +130,7 @@ def test_map_data_ignores_filters_it_does_not_understand_and_refuses_post(client
 def test_list_region_filter(client):
     CityFactory(slug="genova", region=Region.LIGURIA)
     CityFactory(slug="bari", region=Region.PUGLIA)
-    html = client.get("/it/cities/", {"region": "puglia"}).content.decode()
+    html = client.get("/it/citta/", {"region": "puglia"}).content.decode()
     assert listed_slugs(html) == ["bari"]
     assert map_slugs(html) == ["bari"]
     assert '<option value="puglia" selected>' in html
@@ -139,14 +139,14 @@ def test_list_region_filter(client):
 def test_list_status_filter(client):
     CityFactory(slug="member", status=City.Status.MEMBER)
     CityFactory(slug="observer", status=City.Status.OBSERVER)
-    html = client.get("/it/cities/", {"status": "observer"}).content.decode()
+    html = client.get("/it/citta/", {"status": "observer"}).content.decode()
     assert listed_slugs(html) == ["observer"]
 
 
 def test_list_text_filter_matches_names_in_both_languages(client):
     CityFactory(slug="torino", name_it="Torino", name_en="Turin")
     CityFactory(slug="lodi", name_it="Lodi", name_en="Lodi")
-    assert listed_slugs(client.get("/it/cities/", {"q": "turin"}).content.decode()) == ["torino"]
+    assert listed_slugs(client.get("/it/citta/", {"q": "turin"}).content.decode()) == ["torino"]
     assert listed_slugs(client.get("/en/cities/", {"q": "tori"}).content.decode()) == ["torino"]
 
 
@@ -188,7 +188,7 @@ def test_filter_controls_are_labelled(client):
 def test_pages_with_a_map_advertise_the_open_data(client):
     CityFactory(slug="lodi")
     link = '<link rel="alternate" type="application/geo+json" href="/api/cities.geojson"'
-    assert link in client.get("/it/cities/").content.decode()
+    assert link in client.get("/it/citta/").content.decode()
     assert link in client.get("/en/cities/lodi/").content.decode()
 
 
@@ -196,9 +196,9 @@ def test_public_pages_have_no_inline_script(client):
     city = CityFactory(slug="lodi")
     ActivityFactory(city=city, theme=ThemeFactory(slug="mediation"))
     for url in (
-        "/it/cities/",
+        "/it/citta/",
         "/en/cities/lodi/",
-        "/it/cities/themes/",
+        "/it/citta/temi/",
         "/en/cities/themes/mediation/",
         "/it/",
     ):
@@ -208,7 +208,7 @@ def test_public_pages_have_no_inline_script(client):
 
 
 def test_list_refuses_post(client):
-    assert client.post("/it/cities/").status_code == 405
+    assert client.post("/it/citta/").status_code == 405
 
 
 # The profile -------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def test_profile_milestones_are_a_timeline_with_machine_readable_dates(client):
         resolution_adopted=datetime.date(2010, 9, 21),
         charter_signed=datetime.date(2011, 5, 10),
     )
-    html = client.get("/it/cities/lodi/").content.decode()
+    html = client.get("/it/citta/lodi/").content.decode()
     timeline = html.split('<ol class="timeline">')[1].split("</ol>")[0]
     assert '<time datetime="2010-09-21">21 settembre 2010</time>' in timeline
     assert timeline.index("2010-09-21") < timeline.index("2011-05-10")
@@ -252,11 +252,12 @@ def test_profile_milestones_are_a_timeline_with_machine_readable_dates(client):
     assert "The dates of the other membership steps" in html
 
 
-def test_profile_without_milestone_dates_says_they_are_not_recorded(client):
+def test_profile_without_milestone_dates_has_no_membership_section(client):
     CityFactory(slug="lodi")
     html = client.get("/en/cities/lodi/").content.decode()
-    assert '<ol class="timeline">' not in html
-    assert "have not been recorded yet" in html
+    assert "milestones-title" not in html
+    assert "Membership of the network" not in html
+    assert "have not been recorded yet" not in html
 
 
 def test_profile_has_a_small_map_of_the_city(client):
@@ -279,12 +280,12 @@ def test_profile_includes_the_meetings_and_documents_places(client):
     source = get_template("cities/detail.html").template.source
     assert '{% include "meetings/_city.html" with city=city %}' in source
     assert '{% include "documents/_city.html" with city=city %}' in source
-    assert client.get(f"/it/cities/{CityFactory().slug}/").status_code == 200
+    assert client.get(f"/it/citta/{CityFactory().slug}/").status_code == 200
 
 
 def test_unpublished_profile_is_not_found(client):
     CityFactory(slug="hidden", published=False)
-    assert client.get("/it/cities/hidden/").status_code == 404
+    assert client.get("/it/citta/hidden/").status_code == 404
     assert client.get("/en/cities/no-such-city/").status_code == 404
 
 
@@ -299,7 +300,7 @@ def test_english_profile_with_english_text_has_no_notice(client):
     CityFactory(slug="fermo", photo_alt_it="", contact_office_it="")
     html = client.get("/en/cities/fermo/").content.decode()
     assert 'class="notice"' not in html
-    assert 'class="notice"' not in client.get("/it/cities/fermo/").content.decode()
+    assert 'class="notice"' not in client.get("/it/citta/fermo/").content.decode()
 
 
 def test_untranslated_activity_gets_its_own_notice(client):
@@ -312,10 +313,10 @@ def test_untranslated_activity_gets_its_own_notice(client):
 
 def test_profile_links_to_its_other_language_version(client):
     CityFactory(slug="torino", name_it="Torino", name_en="Turin")
-    html = client.get("/it/cities/torino/").content.decode()
+    html = client.get("/it/citta/torino/").content.decode()
     assert 'href="/en/cities/torino/" hreflang="en"' in html
     html = client.get("/en/cities/torino/").content.decode()
-    assert 'href="/it/cities/torino/" hreflang="it"' in html
+    assert 'href="/it/citta/torino/" hreflang="it"' in html
     assert "<h1>Turin</h1>" in html
 
 
@@ -337,6 +338,22 @@ def test_theme_page_lists_only_published_activities_of_published_cities(client):
 
 def test_unknown_theme_is_not_found(client):
     assert client.get("/en/cities/themes/nothing/").status_code == 404
+
+
+def test_a_theme_without_activities_shows_no_empty_count_or_section(client):
+    empty = ThemeFactory(slug="health", name_en="Migrant women and health")
+    busy = ThemeFactory(slug="mediation", name_en="Social mediation")
+    ActivityFactory(theme=busy)
+    ActivityFactory(theme=empty, published=False)
+    html = client.get("/en/cities/themes/").content.decode()
+    assert "0 activities" not in html
+    assert "1 activity" in html
+    assert 'href="/en/cities/themes/health/"' in html  # the theme is still listed
+    html = client.get("/en/cities/themes/health/").content.decode()
+    assert "theme-activities-title" not in html
+    assert "No activity on this theme" not in html
+    html = client.get("/en/cities/themes/mediation/").content.decode()
+    assert "theme-activities-title" in html
 
 
 def test_themes_index_puts_the_workshops_first(client):
@@ -391,7 +408,7 @@ def test_list_query_count_does_not_grow_on_a_filtered_later_page(
 ):
     make_cities(count)
     with django_assert_max_num_queries(PAGE_QUERY_BOUND):
-        response = client.get("/it/cities/", {"region": "toscana", "q": "Citt", "page": "2"})
+        response = client.get("/it/citta/", {"region": "toscana", "q": "Citt", "page": "2"})
     assert response.status_code == 200
     assert len(map_slugs(response.content.decode())) == count
 
@@ -409,7 +426,7 @@ def test_profile_query_count_does_not_grow(client, django_assert_max_num_queries
     for year in (2016, 2021):
         ScoreFactory.create_batch(3, result=ResultFactory(city=city, year=year))
     with django_assert_max_num_queries(PAGE_QUERY_BOUND):
-        response = client.get(f"/it/cities/{city.slug}/")
+        response = client.get(f"/it/citta/{city.slug}/")
     assert response.status_code == 200
     assert 'id="city-meetings-hosted"' in response.content.decode()
     assert 'id="city-index"' in response.content.decode()
@@ -429,6 +446,18 @@ def test_theme_pages_query_count_does_not_grow(client, django_assert_max_num_que
     for city in make_cities(count)[:20]:
         ActivityFactory(city=city, theme=theme)
     with django_assert_max_num_queries(QUERY_BOUND):
-        assert client.get("/it/cities/themes/mediation/").status_code == 200
+        assert client.get("/it/citta/temi/mediation/").status_code == 200
     with django_assert_max_num_queries(QUERY_BOUND):
-        assert client.get("/it/cities/themes/").status_code == 200
+        assert client.get("/it/citta/temi/").status_code == 200
+
+
+def test_english_pages_name_places_as_english_does(client):
+    CityFactory(slug="genova", name_it="Genova", name_en="Genoa", province="Genova")
+    CityFactory(slug="pompei", name_it="Pompei", name_en="Pompei", province="Napoli")
+    html = client.get("/en/cities/genova/").content.decode()
+    assert "<dd>Genoa</dd>" in html
+    assert "Genova" not in html.split("<main", 1)[1]
+    html = client.get("/en/cities/").content.decode()
+    assert "Naples, " in html and "Napoli" not in html
+    html = client.get("/it/citta/").content.decode()
+    assert "Napoli, " in html and "Naples" not in html

@@ -45,20 +45,20 @@ def test_every_page_has_the_search_form(client):
     html = client.get("/it/").content.decode()
     assert 'role="search"' in html
     assert 'name="q"' in html
-    assert 'action="/it/search/"' in html
+    assert 'action="/it/cerca/"' in html
 
 
 def test_turin_on_english_site_and_torino_on_italian_site_find_the_same_city(client, torino):
     en = client.get("/en/search/", {"q": "Turin"}).content.decode()
-    it = client.get("/it/search/", {"q": "Torino"}).content.decode()
+    it = client.get("/it/cerca/", {"q": "Torino"}).content.decode()
     assert 'href="/en/cities/torino/"' in en
-    assert 'href="/it/cities/torino/"' in it
+    assert 'href="/it/citta/torino/"' in it
 
 
 def test_results_are_grouped_by_type_and_highlighted(client, torino):
     ActivityFactory(city=torino, title_it="Torino mediazione", title_en="Turin mediation")
     MeetingFactory(host_city=torino, title_it="Incontro a Torino", title_en="Meeting in Turin")
-    html = client.get("/it/search/", {"q": "torino"}).content.decode()
+    html = client.get("/it/cerca/", {"q": "torino"}).content.decode()
     assert 'id="results-cities"' in html
     assert 'id="results-activities"' in html
     assert 'id="results-meetings"' in html
@@ -68,7 +68,7 @@ def test_results_are_grouped_by_type_and_highlighted(client, torino):
 def test_search_finds_nothing_unpublished(client):
     CityFactory(name_it="Segretopoli", name_en="Secretville", slug="segreto", published=False)
     DocumentFactory(title_it="Segretopoli documento", published=False)
-    html = client.get("/it/search/", {"q": "Segretopoli"}).content.decode()
+    html = client.get("/it/cerca/", {"q": "Segretopoli"}).content.decode()
     assert "segreto" not in html
     assert "Nothing found" in html or "Nessun risultato" in html
 
@@ -80,7 +80,7 @@ def test_search_speaks_the_visitors_language(client, torino):
 
 
 def test_search_without_words_asks_for_some(client):
-    response = client.get("/it/search/", {"q": "  "})
+    response = client.get("/it/cerca/", {"q": "  "})
     assert response.status_code == 200
     assert "results-" not in response.content.decode()
 
@@ -89,22 +89,20 @@ def test_search_without_words_asks_for_some(client):
     "params", [{"q": "x" * 5000}, {"q": "torino", "type": "nope"}, {"q": "torino", "page": "abc"}]
 )
 def test_search_survives_odd_input(client, torino, params):
-    assert client.get("/it/search/", params).status_code == 200
+    assert client.get("/it/cerca/", params).status_code == 200
 
 
 def test_search_page_past_the_end_is_not_found(client, torino):
-    assert (
-        client.get("/it/search/", {"q": "torino", "type": "cities", "page": 9}).status_code == 404
-    )
+    assert client.get("/it/cerca/", {"q": "torino", "type": "cities", "page": 9}).status_code == 404
 
 
 def test_search_paginates_one_type(client):
     for n in range(13):
         CityFactory(name_it=f"Borgo {n}", name_en=f"Borough {n}", slug=f"borgo-{n}")
-    html = client.get("/it/search/", {"q": "borgo", "type": "cities"}).content.decode()
-    assert html.count('href="/it/cities/borgo-') == 10
-    html = client.get("/it/search/", {"q": "borgo", "type": "cities", "page": 2}).content.decode()
-    assert html.count('href="/it/cities/borgo-') == 3
+    html = client.get("/it/cerca/", {"q": "borgo", "type": "cities"}).content.decode()
+    assert html.count('href="/it/citta/borgo-') == 10
+    html = client.get("/it/cerca/", {"q": "borgo", "type": "cities", "page": 2}).content.decode()
+    assert html.count('href="/it/citta/borgo-') == 3
 
 
 def test_search_ranks_name_matches_above_text_matches(client):
@@ -115,21 +113,21 @@ def test_search_ranks_name_matches_above_text_matches(client):
         slug="lodi",
         summary_it="<p>Gemellata con Fermo per un progetto.</p>",
     )
-    html = client.get("/it/search/", {"q": "Fermo", "type": "cities"}).content.decode()
-    assert html.index("/it/cities/fermo/") < html.index("/it/cities/lodi/")
+    html = client.get("/it/cerca/", {"q": "Fermo", "type": "cities"}).content.decode()
+    assert html.index("/it/citta/fermo/") < html.index("/it/citta/lodi/")
 
 
 @postgres_only
 def test_accents_do_not_matter_on_postgresql(client):
     ActivityFactory(title_it="Il diritto alla città", title_en="The right to the city")
-    html = client.get("/it/search/", {"q": "citta"}).content.decode()
+    html = client.get("/it/cerca/", {"q": "citta"}).content.decode()
     assert "diritto alla" in html
 
 
 @postgres_only
 def test_small_typos_are_forgiven_on_postgresql(client, torino):
-    html = client.get("/it/search/", {"q": "Torrino"}).content.decode()
-    assert 'href="/it/cities/torino/"' in html
+    html = client.get("/it/cerca/", {"q": "Torrino"}).content.decode()
+    assert 'href="/it/citta/torino/"' in html
 
 
 @postgres_only
@@ -171,16 +169,16 @@ def test_sitemap_lists_every_public_page_in_both_languages_with_alternates(clien
     for path in [
         "/it/",
         "/en/",
-        "/it/cities/torino/",
+        "/it/citta/torino/",
         "/en/cities/torino/",
-        f"/it/meetings/{meeting.slug}/",
+        f"/it/incontri/{meeting.slug}/",
         f"/en/documents/{document.slug}/",
-        "/it/statistics/",
+        "/it/statistiche/",
         "/en/open-data/",
     ]:
         assert path in locs
-    assert "/it/cities/hidden/" not in locs
-    city_url = next(u for u in urls if u.find(f"{SM}loc").text.endswith("/it/cities/torino/"))
+    assert "/it/citta/hidden/" not in locs
+    city_url = next(u for u in urls if u.find(f"{SM}loc").text.endswith("/it/citta/torino/"))
     langs = {link.get("hreflang") for link in city_url.findall(f"{XHTML}link")}
     assert langs == {"it", "en", "x-default"}
     assert city_url.find(f"{SM}lastmod") is not None
@@ -195,7 +193,7 @@ def test_robots_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
 def test_every_page_has_canonical_hreflang_description_and_open_graph(client):
     html = client.get("/en/open-data/").content.decode()
     assert '<link rel="canonical" href="http://testserver/en/open-data/">' in html
-    assert 'hreflang="it" href="http://testserver/it/open-data/"' in html
+    assert 'hreflang="it" href="http://testserver/it/dati-aperti/"' in html
     assert 'hreflang="x-default"' in html
     assert '<meta name="description"' in html
     assert '<meta property="og:title" content="Open data">' in html
@@ -289,11 +287,25 @@ def test_statistics_numbers_equal_the_data(client):
 
 def test_statistics_page_draws_svg_with_accessible_tables(client):
     CityFactory(region=Region.MARCHE)
-    html = client.get("/it/statistics/").content.decode()
+    html = client.get("/it/statistiche/").content.decode()
     assert html.count("<svg") >= 1
     assert 'role="img"' in html
     assert "<caption>" in html
     assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_statistics_leave_out_the_milestones_until_a_date_is_recorded(client):
+    import datetime
+
+    city = CityFactory(region=Region.MARCHE)
+    html = client.get("/en/statistics/").content.decode()
+    assert 'id="chart-milestones"' not in html
+    assert "Membership milestones over time" not in html
+    assert "No membership dates" not in html
+    city.charter_signed = datetime.date(2011, 5, 10)
+    city.save()
+    html = client.get("/en/statistics/").content.decode()
+    assert 'id="chart-milestones"' in html
 
 
 def test_sitemap_pages_split_language_pairs_without_loss(client, monkeypatch):
@@ -309,7 +321,7 @@ def test_sitemap_pages_split_language_pairs_without_loss(client, monkeypatch):
     for url in city_pages:
         section = ET.fromstring(client.get(url.split("testserver", 1)[1]).content)
         seen += [loc.text.split("testserver", 1)[1] for loc in section.iter(f"{SM}loc")]
-    expected = {f"/{lang}/cities/citta-{n}/" for n in range(5) for lang in ("it", "en")}
+    expected = {f"/{segment}/citta-{n}/" for n in range(5) for segment in ("it/citta", "en/cities")}
     assert sorted(seen) == sorted(expected)
 
 
@@ -325,8 +337,8 @@ def test_sitemap_index_queries_do_not_grow_with_the_data(client, django_assert_m
 @postgres_only
 def test_search_follows_edits_and_bulk_updates(client, torino):
     City.objects.filter(pk=torino.pk).update(name_it="Augusta Taurinorum")
-    html = client.get("/it/search/", {"q": "Taurinorum"}).content.decode()
-    assert 'href="/it/cities/torino/"' in html
+    html = client.get("/it/cerca/", {"q": "Taurinorum"}).content.decode()
+    assert 'href="/it/citta/torino/"' in html
     torino.refresh_from_db()
     torino.profile_en = "<p>Home of the Egyptian Museum.</p>"
     torino.save()

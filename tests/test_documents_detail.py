@@ -70,8 +70,8 @@ def test_document_page_says_when_english_text_is_missing(client):
 
 def test_unpublished_or_unknown_document_page_is_not_found(client):
     document = DocumentFactory(published=False)
-    assert client.get(f"/it/documents/{document.slug}/").status_code == 404
-    assert client.get("/it/documents/no-such-document/").status_code == 404
+    assert client.get(f"/it/documenti/{document.slug}/").status_code == 404
+    assert client.get("/it/documenti/no-such-document/").status_code == 404
 
 
 # Downloads -------------------------------------------------------------------------------
@@ -81,7 +81,7 @@ def test_download_serves_the_file_with_its_type_and_a_readable_name(client):
     file = DocumentFileFactory(
         document__slug="carta-della-rete", language="it", filename="Carta della rete.pdf"
     )
-    response = client.get("/it/documents/carta-della-rete/it/")
+    response = client.get("/it/documenti/carta-della-rete/it/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
@@ -92,7 +92,7 @@ def test_download_serves_the_file_with_its_type_and_a_readable_name(client):
     assert response["ETag"]
     assert response["Last-Modified"]
     assert b"".join(response.streaming_content) == SAMPLE_PDF
-    assert file.get_absolute_url() == "/it/documents/carta-della-rete/it/"
+    assert file.get_absolute_url() == "/it/documenti/carta-della-rete/it/"
 
 
 def test_download_name_with_accents_has_an_ascii_fallback_and_a_utf8_form(client):
@@ -105,33 +105,33 @@ def test_download_name_with_accents_has_an_ascii_fallback_and_a_utf8_form(client
 
 def test_download_answers_not_modified_to_a_matching_etag(client):
     DocumentFileFactory(document__slug="carta", language="it")
-    etag = client.get("/it/documents/carta/it/")["ETag"]
-    response = client.get("/it/documents/carta/it/", headers={"if-none-match": etag})
+    etag = client.get("/it/documenti/carta/it/")["ETag"]
+    response = client.get("/it/documenti/carta/it/", headers={"if-none-match": etag})
     assert response.status_code == 304
 
 
 def test_unpublished_documents_file_is_unreachable_even_with_its_address(client):
     file = DocumentFileFactory(document__slug="bozza", document__published=False)
-    assert client.get("/it/documents/bozza/it/").status_code == 404
+    assert client.get("/it/documenti/bozza/it/").status_code == 404
     assert client.get(file.get_absolute_url()).status_code == 404
 
 
 def test_download_of_a_missing_language_or_document_is_not_found(client):
     DocumentFileFactory(document__slug="carta", language="it")
-    assert client.get("/it/documents/carta/en/").status_code == 404
-    assert client.get("/it/documents/carta/xx/").status_code == 404
-    assert client.get("/it/documents/nothing/it/").status_code == 404
+    assert client.get("/it/documenti/carta/en/").status_code == 404
+    assert client.get("/it/documenti/carta/xx/").status_code == 404
+    assert client.get("/it/documenti/nothing/it/").status_code == 404
 
 
 def test_download_whose_stored_file_is_lost_is_not_found(client):
     file = DocumentFileFactory(document__slug="persa")
     file.file.storage.delete(file.file.name)
-    assert client.get("/it/documents/persa/it/").status_code == 404
+    assert client.get("/it/documenti/persa/it/").status_code == 404
 
 
 def test_download_refuses_post(client):
     DocumentFileFactory(document__slug="carta")
-    assert client.post("/it/documents/carta/it/").status_code == 405
+    assert client.post("/it/documenti/carta/it/").status_code == 405
 
 
 @pytest.fixture

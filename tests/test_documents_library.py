@@ -54,13 +54,13 @@ def test_library_lists_published_documents_with_kind_date_city_and_files(client)
 
 def test_library_shows_only_the_year_when_only_the_year_is_known(client):
     DocumentFactory(date=datetime.date(2010, 1, 1), date_precision=Document.DatePrecision.YEAR)
-    html = html_of(client.get("/it/documents/"))
+    html = html_of(client.get("/it/documenti/"))
     assert '<time datetime="2010">2010</time>' in html
 
 
 def test_library_dates_are_localised(client):
     DocumentFactory(date=datetime.date(2010, 9, 21))
-    assert "21 settembre 2010" in html_of(client.get("/it/documents/"))
+    assert "21 settembre 2010" in html_of(client.get("/it/documenti/"))
     assert "21 September 2010" in html_of(client.get("/en/documents/"))
 
 
@@ -228,5 +228,5 @@ def test_with_many_cities_the_library_city_filter_is_typed(client, monkeypatch):
 
 
 def test_library_answers_only_get_and_head(client):
-    assert client.post("/it/documents/").status_code == 405
-    assert client.head("/it/documents/").status_code == 200
+    assert client.post("/it/documenti/").status_code == 405
+    assert client.head("/it/documenti/").status_code == 200

@@ -110,7 +110,7 @@ def test_production_settings_use_the_guard_and_database_sessions():
 def test_public_pages_and_sign_in_work_without_the_cache(client, unreachable_cache, settings):
     settings.PAGE_CACHE_SECONDS = 600
     PageFactory(key=Page.Key.ABOUT, title_it="Chi siamo")
-    assert client.get("/it/about/").status_code == 200
+    assert client.get("/it/chi-siamo/").status_code == 200
     assert client.get("/en/about/").status_code == 200
     from django.contrib.auth import get_user_model
 
@@ -128,7 +128,7 @@ def test_public_pages_and_sign_in_work_without_the_cache(client, unreachable_cac
 @pytest.mark.parametrize(
     ("path", "words"),
     [
-        ("/it/about/", "Temporaneamente non disponibile"),
+        ("/it/chi-siamo/", "Temporaneamente non disponibile"),
         ("/en/about/", "Temporarily unavailable"),
         (f"/{settings.ADMIN_PATH}", "Temporaneamente non disponibile"),
     ],
@@ -178,7 +178,7 @@ def test_an_unhandled_error_is_mailed_to_the_admins_and_an_outage_is_not(
         raise RuntimeError("a bug in the page")
 
     monkeypatch.setattr("icnet.site.views.get_object_or_404", bug)
-    assert client.get("/it/about/").status_code == 500
+    assert client.get("/it/chi-siamo/").status_code == 500
     assert len(mail.outbox) == 1
     assert "a bug in the page" in mail.outbox[0].body
     monkeypatch.undo()
@@ -187,7 +187,7 @@ def test_an_unhandled_error_is_mailed_to_the_admins_and_an_outage_is_not(
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(CursorWrapper, "execute", refuse)
-    assert client.get("/it/about/").status_code == 503
+    assert client.get("/it/chi-siamo/").status_code == 503
     assert len(mail.outbox) == 1
 
 

@@ -11,7 +11,14 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.pages import DEMO_OPTIONS, demo_editor, editor_paths, public_paths, registration_paths
+from tests.pages import (
+    DEMO_OPTIONS,
+    demo_editor,
+    editor_paths,
+    localized,
+    public_paths,
+    registration_paths,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +39,7 @@ def _pages(client) -> dict[str, str]:
     # What the form answers: the page that asks to check the mailbox, and the form with
     # its errors.
     for code, _name in settings.LANGUAGES:
-        path = f"/{code}/meetings/esempio-iscrizioni/register/"
+        path = localized("meetings:register", {"slug": "esempio-iscrizioni"}, language=code)
         data = {
             "name": "Anna Rossi",
             "email": f"anna-{code}@example.org",

@@ -179,7 +179,8 @@ def test_an_editor_sees_only_their_city_s_results(client, world):
     assert 'name="overall"' not in body and 'name="scores-0-value"' not in body
     # Another city's result: not there for this editor.
     other = client.get(f"{ADMIN}{world['other_result'].pk}/change/")
-    assert other.status_code == 302
+    assert other.status_code == 403
+    assert "Beta" not in other.content.decode()
     assert Result.objects.get(pk=world["other_result"].pk).overall == Decimal("60")
 
 

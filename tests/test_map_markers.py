@@ -19,7 +19,7 @@ def test_the_marker_images_are_shipped_static_files():
         assert finders.find(path), path
 
 
-@pytest.mark.parametrize("path", ["/it/cities/", "/en/cities/torino/", "/it/meetings/"])
+@pytest.mark.parametrize("path", ["/it/citta/", "/en/cities/torino/", "/it/incontri/"])
 def test_public_maps_carry_the_marker_image_addresses(client, path):
     MeetingFactory(host_city=CityFactory(slug="torino"))
     html = client.get(path).content.decode()

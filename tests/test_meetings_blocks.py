@@ -53,7 +53,7 @@ def test_city_block_lists_hosted_and_attended_published_meetings_only(
     assert hosted.title_it in hosted_part
     assert "Partecipato" in html[html.index("city-meetings-attended") :]
     assert "Bozza" not in html
-    assert f'href="/it/meetings/?city={city.slug}"' in html
+    assert f'href="/it/incontri/?city={city.slug}"' in html
 
 
 def test_city_block_is_empty_for_a_city_without_meetings():

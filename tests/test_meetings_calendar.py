@@ -50,7 +50,7 @@ def meetings():
 
 
 def test_calendar_is_valid_icalendar_with_its_headers(client, meetings):
-    response = client.get("/it/meetings/calendar.ics")
+    response = client.get("/it/incontri/calendario.ics")
     calendar = _calendar(response)
     assert 'filename="icnet-meetings.ics"' in response["Content-Disposition"]
     assert calendar["VERSION"] == "2.0"
@@ -62,12 +62,12 @@ def test_calendar_is_valid_icalendar_with_its_headers(client, meetings):
 
 
 def test_calendar_lists_only_published_meetings(client, meetings):
-    events = _events(_calendar(client.get("/it/meetings/calendar.ics")))
+    events = _events(_calendar(client.get("/it/incontri/calendario.ics")))
     assert set(events) == {"Scuola di buone prassi", "Convegno"}
 
 
 def test_calendar_events_are_all_day_and_cover_every_day(client, meetings):
-    events = _events(_calendar(client.get("/it/meetings/calendar.ics")))
+    events = _events(_calendar(client.get("/it/incontri/calendario.ics")))
     school = events["Scuola di buone prassi"]
     assert school["DTSTART"].params["VALUE"] == "DATE"
     assert school["DTSTART"].dt == datetime.date(2011, 10, 5)
@@ -81,13 +81,13 @@ def test_calendar_events_are_all_day_and_cover_every_day(client, meetings):
 
 def test_calendar_events_carry_uid_stamp_location_url_and_description(client, meetings):
     school = meetings["school"]
-    events = _events(_calendar(client.get("/it/meetings/calendar.ics")))
+    events = _events(_calendar(client.get("/it/incontri/calendario.ics")))
     event = events["Scuola di buone prassi"]
     assert str(event["UID"]) == f"meeting-{school.pk}@testserver"
     assert event["DTSTAMP"].dt == school.updated.astimezone(datetime.UTC).replace(microsecond=0)
     assert event["DTSTAMP"].dt.utcoffset() == datetime.timedelta(0)
     assert str(event["LOCATION"]).startswith("Sala del Tricolore, ")
-    assert str(event["URL"]) == "http://testserver/it/meetings/scuola/"
+    assert str(event["URL"]) == "http://testserver/it/incontri/scuola/"
     assert str(event["DESCRIPTION"]) == "Tre giornate & laboratori."
     outside = events["Convegno"]
     assert str(outside["LOCATION"]) == "Arezzo, Toscana"
@@ -95,8 +95,8 @@ def test_calendar_events_carry_uid_stamp_location_url_and_description(client, me
 
 
 def test_calendar_uids_are_stable_between_requests_and_languages(client, meetings):
-    first = _events(_calendar(client.get("/it/meetings/calendar.ics")))
-    second = _events(_calendar(client.get("/it/meetings/calendar.ics")))
+    first = _events(_calendar(client.get("/it/incontri/calendario.ics")))
+    second = _events(_calendar(client.get("/it/incontri/calendario.ics")))
     english = _calendar(client.get("/en/meetings/calendar.ics")).walk("VEVENT")
     uids = sorted(str(e["UID"]) for e in first.values())
     assert uids == sorted(str(e["UID"]) for e in second.values())
@@ -104,7 +104,7 @@ def test_calendar_uids_are_stable_between_requests_and_languages(client, meeting
 
 
 def test_one_meeting_has_its_own_calendar_file(client, meetings):
-    response = client.get("/it/meetings/scuola.ics")
+    response = client.get("/it/incontri/scuola.ics")
     calendar = _calendar(response)
     assert 'filename="scuola.ics"' in response["Content-Disposition"]
     events = calendar.walk("VEVENT")
@@ -113,11 +113,11 @@ def test_one_meeting_has_its_own_calendar_file(client, meetings):
 
 
 def test_unpublished_meeting_has_no_calendar_file(client, meetings):
-    assert client.get("/it/meetings/bozza.ics").status_code == 404
+    assert client.get("/it/incontri/bozza.ics").status_code == 404
 
 
 def test_calendar_refuses_post(client):
-    assert client.post("/it/meetings/calendar.ics").status_code == 405
+    assert client.post("/it/incontri/calendario.ics").status_code == 405
 
 
 def test_rss_feed_lists_published_meetings_newest_first(client, meetings):
@@ -137,7 +137,7 @@ def test_rss_feed_lists_published_meetings_newest_first(client, meetings):
 
 
 def test_atom_feed_lists_published_meetings_newest_first(client, meetings):
-    response = client.get("/it/meetings/feed/atom/")
+    response = client.get("/it/incontri/feed/atom/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
@@ -147,20 +147,48 @@ def test_atom_feed_lists_published_meetings_newest_first(client, meetings):
         "Scuola di buone prassi",
     ]
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == (
-        "http://testserver/it/meetings/feed/atom/"
+        "http://testserver/it/incontri/feed/atom/"
     )
     assert "Bozza" not in response.content.decode()
+
+
+def test_feeds_date_a_meeting_entered_after_it_took_place_by_the_meeting(client):
+    MeetingFactory(slug="storico", start_date=datetime.date(2010, 9, 21))
+    rss = ET.fromstring(client.get("/en/meetings/feed/rss/").content)
+    assert rss.find("channel/item").findtext("pubDate") == "Tue, 21 Sep 2010 00:00:00 +0200"
+    atom = ET.fromstring(client.get("/en/meetings/feed/atom/").content)
+    entry = atom.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}published") == "2010-09-21T00:00:00+02:00"
+    assert entry.findtext(f"{ATOM}updated") == "2010-09-21T00:00:00+02:00"
+    assert atom.findtext(f"{ATOM}updated") == "2010-09-21T00:00:00+02:00"
+
+
+def test_feeds_date_an_announced_meeting_by_its_creation_and_an_edit_by_the_edit(client):
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+
+    meeting = MeetingFactory(start_date=timezone.localdate() + datetime.timedelta(days=30))
+    created = Meeting.objects.get(pk=meeting.pk).created
+    edited = created + datetime.timedelta(days=2)
+    Meeting.objects.filter(pk=meeting.pk).update(updated=edited)
+    atom = ET.fromstring(client.get("/en/meetings/feed/atom/").content)
+    entry = atom.find(f"{ATOM}entry")
+    published = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
+    updated = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert published == created
+    assert updated == edited
 
 
 def test_feeds_are_bounded(client):
     for day in range(55):
         MeetingFactory(start_date=datetime.date(2010, 1, 1) + datetime.timedelta(days=day))
-    rss = ET.fromstring(client.get("/it/meetings/feed/rss/").content)
+    rss = ET.fromstring(client.get("/it/incontri/feed/rss/").content)
     assert len(rss.find("channel").findall("item")) == 50
-    atom = ET.fromstring(client.get("/it/meetings/feed/atom/").content)
+    atom = ET.fromstring(client.get("/it/incontri/feed/atom/").content)
     assert len(atom.findall(f"{ATOM}entry")) == 50
 
 
 def test_feeds_refuse_post(client):
-    assert client.post("/it/meetings/feed/rss/").status_code == 405
-    assert client.post("/it/meetings/feed/atom/").status_code == 405
+    assert client.post("/it/incontri/feed/rss/").status_code == 405
+    assert client.post("/it/incontri/feed/atom/").status_code == 405

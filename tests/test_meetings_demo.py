@@ -1,8 +1,10 @@
 """Meetings: the network's own meetings, loaded as demo data."""
 
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from cities.models import Theme
 from meetings import demo
@@ -125,3 +127,28 @@ def test_demo_has_an_upcoming_example_meeting_open_for_registration(cities):
     assert example.start_date > today
     assert example.registration_state() == "open"
     assert example.host_city == cities["reggio-emilia"]
+
+
+def test_the_demo_names_each_place_one_way_in_english():
+    """English texts use the English name of a place that has one (Genoa, Turin, Milan),
+    as the cities' English names do; Italian texts the Italian one."""
+    import re
+
+    from django.apps import apps
+
+    from icnet.core.i18n import ENGLISH_PLACE_NAMES
+
+    call_command("load_demo", "--index-examples", stdout=StringIO())
+    italian_names = re.compile(r"\b(" + "|".join(ENGLISH_PLACE_NAMES) + r")\b")
+    english_names = re.compile(r"\b(" + "|".join(ENGLISH_PLACE_NAMES.values()) + r")\b")
+    checked = 0
+    for model in apps.get_models():
+        en = [f.name for f in model._meta.fields if f.name.endswith("_en")]
+        it = [f.name for f in model._meta.fields if f.name.endswith("_it")]
+        for row in model.objects.values(*en, *it):
+            for name in en:
+                assert not italian_names.search(row[name] or ""), (model, name, row[name])
+            for name in it:
+                assert not english_names.search(row[name] or ""), (model, name, row[name])
+            checked += 1
+    assert checked > 50

@@ -12,6 +12,7 @@ from tests.meetings_shared import (
     _section,
     clock,  # noqa: F401 (autouse: every page reads today from it)
 )
+from tests.pages import localized
 
 pytestmark = pytest.mark.django_db
 
@@ -63,19 +64,20 @@ def test_detail_shows_dates_place_venue_participants_and_themes(client):
     )
     assert "<p>Tre giornate di lavoro.</p>" in html
     assert "<p>Il resoconto.</p>" in html
-    assert f'href="/it/meetings/{meeting.slug}.ics"' in html
+    assert f'href="/it/incontri/{meeting.slug}.ics"' in html
 
 
 def test_detail_of_an_outside_place_shows_it_with_its_region_and_a_small_map(client):
     meeting = _outside_meeting(venue_it="Casa delle Culture", venue_en="House of Cultures")
-    html = client.get(f"/en{meeting.get_absolute_url()[3:]}").content.decode()
+    english = localized("meetings:detail", {"slug": meeting.slug}, language="en")
+    html = client.get(english).content.decode()
     assert "<dd>Pizzo Calabro, Calabria</dd>" in html
     assert "<dd>House of Cultures</dd>" in html
     data = _script(html, "meeting-map-data")
     (feature,) = data["features"]
     assert feature["geometry"]["coordinates"] == [16.1597, 38.7353]
     assert feature["properties"]["name"] == "Pizzo Calabro"
-    assert feature["properties"]["url"] == f"/en{meeting.get_absolute_url()[3:]}"
+    assert feature["properties"]["url"] == english
     assert feature["properties"]["subtitle"].startswith(f"{meeting.title_en} (")
     assert 'class="map small"' in html
 
@@ -89,7 +91,9 @@ def test_detail_of_an_outside_place_shows_it_with_its_region_and_a_small_map(cli
 )
 def test_detail_writes_a_single_day_in_the_visitors_language(client, language, expected):
     meeting = MeetingFactory(start_date=datetime.date(2010, 5, 22), slug="preliminare")
-    html = client.get(f"/{language}/meetings/preliminare/").content.decode()
+    html = client.get(
+        localized("meetings:detail", {"slug": "preliminare"}, language=language)
+    ).content.decode()
     assert expected in html
     assert meeting.title_it in html or meeting.title_en in html
 
@@ -128,11 +132,11 @@ def test_detail_includes_the_documents_of_the_meeting(client, settings, tmp_path
 def test_unpublished_meeting_is_not_found(client):
     meeting = MeetingFactory(published=False)
     assert client.get(meeting.get_absolute_url()).status_code == 404
-    assert client.get(f"/it/meetings/{meeting.slug}.ics").status_code == 404
+    assert client.get(f"/it/incontri/{meeting.slug}.ics").status_code == 404
 
 
 def test_unknown_meeting_is_not_found(client):
-    assert client.get("/it/meetings/nessuno/").status_code == 404
+    assert client.get("/it/incontri/nessuno/").status_code == 404
 
 
 def test_detail_has_schema_org_event_data(client):
@@ -145,7 +149,7 @@ def test_detail_has_schema_org_event_data(client):
         summary_it="<p>Il convegno dei centri interculturali.</p>",
     )
 
-    html = client.get("/it/meetings/convegno/").content.decode()
+    html = client.get("/it/incontri/convegno/").content.decode()
 
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert "<" not in raw and ">" not in raw and "&" not in raw
@@ -173,7 +177,7 @@ def test_detail_has_schema_org_event_data(client):
     assert data["organizer"]["@type"] == "Organization"
     assert data["organizer"]["url"] == "http://testserver/it/"
     assert data["description"] == "Il convegno dei centri interculturali."
-    assert data["url"] == "http://testserver/it/meetings/convegno/"
+    assert data["url"] == "http://testserver/it/incontri/convegno/"
     assert data["inLanguage"] == "it"
 
 

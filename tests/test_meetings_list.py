@@ -27,7 +27,7 @@ def test_list_shows_upcoming_first_then_past_by_year(client):
     MeetingFactory(title_it="Incontro di Lodi", start_date=datetime.date(2012, 4, 20))
     MeetingFactory(title_it="Incontro di Genova", start_date=datetime.date(2010, 10, 21))
 
-    html = client.get("/it/meetings/").content.decode()
+    html = client.get("/it/incontri/").content.decode()
 
     upcoming = _section(html, "upcoming-title")
     assert later.title_it in upcoming
@@ -54,12 +54,12 @@ def test_list_leaves_out_unpublished_meetings_and_their_places(client):
     MeetingFactory(title_it="Pubblico")
     _outside_meeting(title_it="Bozza segreta", place_name="Luogo segreto", published=False)
 
-    html = client.get("/it/meetings/").content.decode()
+    html = client.get("/it/incontri/").content.decode()
 
     assert "Pubblico" in html
     assert "Bozza segreta" not in html
     assert "Luogo segreto" not in html
-    data = client.get("/it/meetings/places.geojson").json()
+    data = client.get("/it/incontri/luoghi.geojson").json()
     assert "Luogo segreto" not in [f["properties"]["name"] for f in data["features"]]
 
 
@@ -97,7 +97,7 @@ def test_list_links_the_workshop_themes_to_their_pages(client):
     theme = ThemeFactory(slug="mediation", name_it="Mediazione sociale", workshop=True)
     ThemeFactory(slug="health", name_it="Salute", workshop=False)
 
-    html = client.get("/it/meetings/").content.decode()
+    html = client.get("/it/incontri/").content.decode()
 
     workshops = _section(html, "workshops-title")
     assert f'<a href="{theme.get_absolute_url()}">Mediazione sociale</a>' in workshops
@@ -106,14 +106,14 @@ def test_list_links_the_workshop_themes_to_their_pages(client):
 
 def test_list_and_detail_advertise_the_calendar_and_feeds(client):
     meeting = MeetingFactory()
-    for url in ("/it/meetings/", meeting.get_absolute_url()):
+    for url in ("/it/incontri/", meeting.get_absolute_url()):
         html = client.get(url).content.decode()
         head = html[: html.index("</head>")]
         assert 'type="text/calendar"' in head
-        assert 'href="/it/meetings/calendar.ics"' in head
-        assert 'type="application/rss+xml"' in head and 'href="/it/meetings/feed/rss/"' in head
-        assert 'type="application/atom+xml"' in head and 'href="/it/meetings/feed/atom/"' in head
-        assert 'href="webcal://testserver/it/meetings/calendar.ics"' in html
+        assert 'href="/it/incontri/calendario.ics"' in head
+        assert 'type="application/rss+xml"' in head and 'href="/it/incontri/feed/rss/"' in head
+        assert 'type="application/atom+xml"' in head and 'href="/it/incontri/feed/atom/"' in head
+        assert 'href="webcal://testserver/it/incontri/calendario.ics"' in html
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_list_filters_by_kind_theme_and_city(client, query, shown, hidden):
     convention = MeetingFactory(title_it="Convegno", kind=Meeting.Kind.CONVENTION)
     convention.themes.add(health)
 
-    response = client.get(f"/it/meetings/?{query}")
+    response = client.get(f"/it/incontri/?{query}")
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -143,7 +143,7 @@ def test_list_filters_by_kind_theme_and_city(client, query, shown, hidden):
         assert title in listed
     for title in hidden:
         assert title not in listed
-    assert 'href="/it/meetings/">' in html[html.index('<form class="filters"') :]
+    assert 'href="/it/incontri/">' in html[html.index('<form class="filters"') :]
 
 
 def test_list_filter_form_has_labelled_selects(client):
@@ -191,7 +191,7 @@ def test_list_filter_on_an_unpublished_city_is_refused(client):
 
 
 def test_list_refuses_post(client):
-    assert client.post("/it/meetings/").status_code == 405
+    assert client.post("/it/incontri/").status_code == 405
 
 
 # Lists at any size: pages of past meetings, years, a typed city, the places with most meetings
@@ -220,9 +220,9 @@ def test_past_meetings_come_a_page_at_a_time_newest_first(client, monkeypatch):
     _past_meetings(4, year=2010)
     _past_meetings(8, year=2011)
 
-    first = client.get("/it/meetings/").content.decode()
-    second = client.get("/it/meetings/?page=2").content.decode()
-    last = client.get("/it/meetings/?page=3").content.decode()
+    first = client.get("/it/incontri/").content.decode()
+    second = client.get("/it/incontri/?page=2").content.decode()
+    last = client.get("/it/incontri/?page=3").content.decode()
 
     assert _past_titles(first) == [f"Incontro 2011 n. {n:03d}" for n in (7, 6, 5, 4, 3)]
     # A page can span two years; each keeps its heading.
@@ -236,8 +236,8 @@ def test_past_meetings_come_a_page_at_a_time_newest_first(client, monkeypatch):
     assert 'href="?page=2" rel="next"' in first
     assert 'href="?page=2" rel="prev"' in last
     # Past the end, the last page; not a number, the first.
-    assert _past_titles(client.get("/it/meetings/?page=99").content.decode()) == _past_titles(last)
-    assert _past_titles(client.get("/it/meetings/?page=x").content.decode()) == _past_titles(first)
+    assert _past_titles(client.get("/it/incontri/?page=99").content.decode()) == _past_titles(last)
+    assert _past_titles(client.get("/it/incontri/?page=x").content.decode()) == _past_titles(first)
 
 
 def test_pages_keep_the_filters(client, monkeypatch):
@@ -338,7 +338,7 @@ def test_the_places_list_gives_the_places_with_most_meetings_and_the_map_all(cli
 def test_the_places_file_is_in_the_visitors_language_and_refuses_post(client):
     city = CityFactory(name_it="Genova", name_en="Genoa", latitude=Decimal("44.4"))
     MeetingFactory(host_city=city)
-    assert client.get("/it/meetings/places.geojson").json()["features"][0]["properties"][
+    assert client.get("/it/incontri/luoghi.geojson").json()["features"][0]["properties"][
         "name"
     ] == ("Genova")
     assert client.get("/en/meetings/places.geojson").json()["features"][0]["properties"][
@@ -367,12 +367,12 @@ def _many(count: int):
 def test_pages_use_a_bounded_number_of_queries(client, django_assert_max_num_queries, count):
     last = _many(count)
     urls = [
-        "/it/meetings/",
-        "/it/meetings/?kind=network&city=" + last.host_city.slug,
+        "/it/incontri/",
+        "/it/incontri/?kind=network&city=" + last.host_city.slug,
         last.get_absolute_url(),
-        "/it/meetings/calendar.ics",
-        "/it/meetings/feed/rss/",
-        "/it/meetings/feed/atom/",
+        "/it/incontri/calendario.ics",
+        "/it/incontri/feed/rss/",
+        "/it/incontri/feed/atom/",
         "/it/",
     ]
     for url in urls:
@@ -384,12 +384,12 @@ def test_pages_use_a_bounded_number_of_queries(client, django_assert_max_num_que
 def test_list_pages_read_few_queries_at_any_size(client, django_assert_max_num_queries, count):
     last = _many(count)
     urls = [
-        "/it/meetings/",
-        "/it/meetings/?page=3",
-        "/it/meetings/?year=2011",
-        "/it/meetings/?theme=" + last.themes.get().slug,
-        "/it/meetings/?city=" + last.host_city.slug,
-        "/it/meetings/places.geojson",
+        "/it/incontri/",
+        "/it/incontri/?page=3",
+        "/it/incontri/?year=2011",
+        "/it/incontri/?theme=" + last.themes.get().slug,
+        "/it/incontri/?city=" + last.host_city.slug,
+        "/it/incontri/luoghi.geojson",
     ]
     for url in urls:
         cache.clear()  # neither the page nor its parts come from the cache
@@ -405,6 +405,6 @@ def test_a_typed_city_keeps_the_list_within_six_queries_and_the_generation(
     last = _many(10)
     cache.clear()
     with django_assert_max_num_queries(7):
-        html = client.get("/it/meetings/", {"city": last.host_city.name_it}).content.decode()
+        html = client.get("/it/incontri/", {"city": last.host_city.name_it}).content.decode()
     assert '<input type="text" name="city"' in html
     assert last.title_it in html

@@ -13,6 +13,7 @@ from django.utils import timezone
 from meetings import registrations
 from meetings.models import AttendanceModes, Registration
 from tests.factories import CityFactory, MeetingFactory, RegistrationFactory
+from tests.pages import localized
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def meeting(city):
 
 
 def url(meeting, lang="it"):
-    return f"/{lang}/meetings/{meeting.slug}/register/"
+    return localized("meetings:register", {"slug": meeting.slug}, language=lang)
 
 
 def form(member_city=None, **extra):
@@ -87,8 +88,8 @@ def test_registration_counts_only_once_the_mailed_link_is_opened(client, meeting
     assert request_mail.to == ["anna.rossi@example.org"]
     assert request_mail.subject == "Conferma la tua iscrizione: Incontro a Lodi"
     confirm_link, cancel_link = links(request_mail)[:2]
-    assert confirm_link == f"/it/meetings/registration/{registration.token}/confirm/"
-    assert cancel_link == f"/it/meetings/registration/{registration.token}/cancel/"
+    assert confirm_link == f"/it/incontri/iscrizione/{registration.token}/conferma/"
+    assert cancel_link == f"/it/incontri/iscrizione/{registration.token}/annulla/"
 
     response = client.get(confirm_link)
     assert response.status_code == 200
@@ -102,7 +103,7 @@ def test_registration_counts_only_once_the_mailed_link_is_opened(client, meeting
     [(filename, ics, mimetype)] = confirmed_mail.attachments
     assert (filename, mimetype) == ("incontro-lodi.ics", "text/calendar")
     assert "BEGIN:VEVENT" in ics and "SUMMARY:Incontro a Lodi" in ics
-    assert f"/it/meetings/registration/{registration.token}/cancel/" in confirmed_mail.body
+    assert f"/it/incontri/iscrizione/{registration.token}/annulla/" in confirmed_mail.body
 
     # Opening the link again changes nothing and sends nothing.
     assert client.get(confirm_link).status_code == 200
@@ -140,7 +141,7 @@ def test_a_cancellation_moves_the_first_waiting_up_and_tells_them(client, meetin
     waiting_two = register_and_confirm(client, meeting, "fourth@example.org", lang="en")
     assert (waiting_one.status, waiting_two.status) == (Status.WAITING, Status.WAITING)
 
-    cancel_link = f"/it/meetings/registration/{first.token}/cancel/"
+    cancel_link = f"/it/incontri/iscrizione/{first.token}/annulla/"
     page = client.get(cancel_link)
     assert page.status_code == 200
     assert "Annulla la mia iscrizione e cancella i miei dati" in page.content.decode()
@@ -181,7 +182,7 @@ def test_the_city_limit_keeps_a_citys_extra_people_waiting_for_its_own_places(
         Status.WAITING,
         Status.CONFIRMED,
     ]
-    client.post(f"/it/meetings/registration/{first.token}/cancel/")
+    client.post(f"/it/incontri/iscrizione/{first.token}/annulla/")
     second.refresh_from_db()
     assert second.status == Status.CONFIRMED
 
@@ -190,7 +191,7 @@ def test_a_cancellation_from_the_waiting_list_promotes_nobody(client, meeting):
     RegistrationFactory.create_batch(2, meeting=meeting)
     waiting = RegistrationFactory(meeting=meeting, status=Status.WAITING)
     behind = RegistrationFactory(meeting=meeting, status=Status.WAITING)
-    client.post(f"/it/meetings/registration/{waiting.token}/cancel/")
+    client.post(f"/it/incontri/iscrizione/{waiting.token}/annulla/")
     behind.refresh_from_db()
     assert behind.status == Status.WAITING
     assert registrations.places_taken(meeting) == 2
@@ -211,7 +212,7 @@ def test_unconfirmed_registrations_expire_after_48_hours(client, meeting):
         confirmed=None,
         created=now - datetime.timedelta(hours=47),
     )
-    response = client.get(f"/it/meetings/registration/{old.token}/confirm/")
+    response = client.get(f"/it/incontri/iscrizione/{old.token}/conferma/")
     assert response.status_code == 410
     assert "Il link è scaduto" in response.content.decode()
     old.refresh_from_db()
@@ -271,8 +272,8 @@ def test_personal_data_are_erased_months_after_the_meeting(settings, city):
 
 
 def test_the_meeting_page_links_to_the_form(client, meeting):
-    html = client.get(f"/it/meetings/{meeting.slug}/").content.decode()
-    assert f'href="/it/meetings/{meeting.slug}/register/"' in html
+    html = client.get(f"/it/incontri/{meeting.slug}/").content.decode()
+    assert f'href="/it/incontri/{meeting.slug}/iscriviti/"' in html
 
 
 def test_the_form_asks_for_the_data_listed_and_nothing_more(client, meeting):
@@ -307,10 +308,10 @@ def test_a_meeting_without_registration_has_no_form(client):
 
 
 def test_unknown_links_answer_404(client):
-    assert client.get("/it/meetings/registration/nope/confirm/").status_code == 404
-    assert client.get("/it/meetings/registration/nope/cancel/").status_code == 404
-    assert client.post("/it/meetings/registration/nope/cancel/").status_code == 404
-    assert client.get(f"/it/meetings/registration/{'x' * 300}/confirm/").status_code == 404
+    assert client.get("/it/incontri/iscrizione/nope/conferma/").status_code == 404
+    assert client.get("/it/incontri/iscrizione/nope/annulla/").status_code == 404
+    assert client.post("/it/incontri/iscrizione/nope/annulla/").status_code == 404
+    assert client.get(f"/it/incontri/iscrizione/{'x' * 300}/conferma/").status_code == 404
 
 
 def test_the_form_page_sets_the_csrf_cookie_and_is_never_cached(client, meeting, settings):
@@ -326,15 +327,15 @@ def test_the_form_page_sets_the_csrf_cookie_and_is_never_cached(client, meeting,
 def test_other_public_pages_still_set_no_cookie(client, meeting, settings):
     settings.PAGE_CACHE_SECONDS = 600
     registration = RegistrationFactory(meeting=meeting, status=Status.PENDING, confirmed=None)
-    for path in [f"/it/meetings/{meeting.slug}/", "/en/meetings/", "/it/statistics/"]:
+    for path in [f"/it/incontri/{meeting.slug}/", "/en/meetings/", "/it/statistiche/"]:
         response = client.get(path)
         assert response.status_code == 200
         assert response.cookies == {}, path
         assert response["X-Cache"] == "miss", path
     # The mailed links set no cookie either, and are never shared from the cache.
     for path in [
-        f"/it/meetings/registration/{registration.token}/confirm/",
-        f"/it/meetings/registration/{registration.token}/cancel/",
+        f"/it/incontri/iscrizione/{registration.token}/conferma/",
+        f"/it/incontri/iscrizione/{registration.token}/annulla/",
     ]:
         response = client.get(path)
         assert response.status_code == 200

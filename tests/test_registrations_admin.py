@@ -186,7 +186,7 @@ def test_statistics_count_attendance_per_meeting_and_city_without_names(client, 
     RegistrationFactory(meeting=data["meeting"], city=data["ours"], status=Status.CANCELLED)
     hidden = MeetingFactory(title_it="Riservato", published=False, registration_capacity=5)
     RegistrationFactory(meeting=hidden, city=data["ours"])
-    html = client.get("/it/statistics/").content.decode()
+    html = client.get("/it/statistiche/").content.decode()
     assert "Partecipazione agli incontri" in html
     row = html.split("Incontro</a>")[1].split("</tr>")[0]
     assert "Fermo, Lodi" in row

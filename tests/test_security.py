@@ -41,13 +41,15 @@ def _check_common(response):
     return csp
 
 
-@pytest.mark.parametrize("path", ["/it/", "/en/", "/it/cities/", "/en/meetings/", "/it/documents/"])
+@pytest.mark.parametrize("path", ["/it/", "/en/", "/it/citta/", "/en/meetings/", "/it/documenti/"])
 def test_public_pages_send_the_security_headers_and_no_script_nonce(client, path):
     response = client.get(path)
     assert response.status_code == 200
     csp = _check_common(response)
     assert "nonce-" not in csp["script-src"]
+    assert csp["style-src"] == "'self'"
     html = response.content.decode()
+    assert " style=" not in html and "<style" not in html
     # No inline script: every <script> either loads a file or carries data.
     for tag in html.split("<script")[1:]:
         opening = tag.split(">", 1)[0]
@@ -65,12 +67,15 @@ def test_admin_pages_use_nonces_not_unsafe_inline(client):
     assert response.status_code == 200
     csp = _check_common(response)
     assert "'nonce-" in csp["script-src"]
+    # The admin's own templates and widgets write style attributes: allowed there only.
+    assert csp["style-src"] == "'self' 'unsafe-inline'"
     nonce = csp["script-src"].split("'nonce-")[1].split("'")[0]
     assert f'nonce="{nonce}"' in response.content.decode()
 
 
-def _production_values(names: list[str]) -> dict:
+def _production_values(names: list[str], **variables) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(variables)
     env.update(
         DEBUG="false",
         SECRET_KEY="a-production-secret-key-" + "q7Zp" * 12,
@@ -125,3 +130,27 @@ def test_hsts_header_is_sent_over_https_in_production(client, settings):
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     response = client.get("/it/", secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_with_tiles_turned_off_the_policy_allows_images_from_the_site_alone():
+    values = _production_values(["MAP_TILES_URL", "CONTENT_SECURITY_POLICY"], MAP_TILES_URL="")
+    assert values["MAP_TILES_URL"] == ""
+    directives = values["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
+    assert directives["img-src"] == ["'self'", "data:"]
+    assert directives["connect-src"] == ["'self'"]
+    values = _production_values(["CONTENT_SECURITY_POLICY"])
+    assert (
+        "https://tile.openstreetmap.org"
+        in values["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+    )
+
+
+@pytest.mark.django_db
+def test_with_tiles_turned_off_the_map_asks_for_none(client, settings):
+    settings.MAP_TILES_URL = ""
+    from tests.factories import CityFactory
+
+    CityFactory(slug="lodi")
+    html = client.get("/it/citta/lodi/").content.decode()
+    assert "data-tiles-url" not in html
+    assert 'data-basemap-url="/static/geo/italy-regions.json"' in html

@@ -19,6 +19,7 @@ the pages already cached be served.
 from __future__ import annotations
 
 import secrets
+import time
 
 from asgiref.local import Local
 from django.core.cache import cache
@@ -26,12 +27,18 @@ from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from icnet.core.models import ContentGeneration
+
 GENERATION_KEY = "content-generation"
+# The copy in the cache expires, as everything there does (an evicting Redis may drop it
+# anyway); each process writes it again when it is half this old.
+GENERATION_COPY_SECONDS = 24 * 60 * 60
 CONTENT_APPS = {"icnet", "cities", "meetings", "documents", "index"}
 
 # The generation read in the current request (None outside requests: always read).
 _request = Local()
 _last_seen: list[int] = []
+_published_at: list[float] = [0.0]
 
 
 def _new_value() -> int:
@@ -39,8 +46,6 @@ def _new_value() -> int:
 
 
 def _read() -> int:
-    from icnet.core.models import ContentGeneration
-
     value = ContentGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
     if value is None:
         # First use, or the table was emptied (a flushed test database): start afresh.
@@ -68,7 +73,8 @@ def content_generation() -> int | None:
         if value is None:
             return None
     else:
-        if not _last_seen or _last_seen[0] != value:
+        stale = time.monotonic() - _published_at[0] > GENERATION_COPY_SECONDS / 2
+        if not _last_seen or _last_seen[0] != value or stale:
             _publish(value)
     if getattr(_request, "active", False):
         _request.generation = value
@@ -86,8 +92,6 @@ def bump_generation(**kwargs) -> None:
         instance = kwargs.get("instance")
         if instance is None or instance._meta.app_label not in CONTENT_APPS:
             return
-    from icnet.core.models import ContentGeneration
-
     value = _new_value()
     if not ContentGeneration.objects.filter(pk=1).update(value=value):
         ContentGeneration.objects.update_or_create(pk=1, defaults={"value": value})
@@ -99,7 +103,8 @@ def bump_generation(**kwargs) -> None:
 def _publish(value: int) -> None:
     """Keep a copy of a committed generation, for when the database does not answer."""
     _last_seen[:] = [value]
-    cache.set(GENERATION_KEY, value, timeout=None)
+    _published_at[0] = time.monotonic()
+    cache.set(GENERATION_KEY, value, timeout=GENERATION_COPY_SECONDS)
 
 
 def _request_started(**kwargs) -> None:

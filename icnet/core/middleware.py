@@ -1,4 +1,5 @@
-"""Site-wide middleware: request ids, headers Django has no setting for, database outages."""
+"""Site-wide middleware: request ids, headers Django has no setting for, database outages,
+and the addresses of the first releases."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from django.conf import settings
 from django.core.signals import request_finished
 from django.db import InterfaceError, OperationalError, connection
 from django.db.transaction import TransactionManagementError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 
 from icnet.core.logs import new_request_id, set_request_id
 
@@ -45,6 +47,59 @@ def _forget_request_id(**kwargs) -> None:
 request_finished.connect(_forget_request_id, dispatch_uid="icnet-request-id")
 
 
+# The language whose path segments every address used before each language had its own
+# (/it/cities/genova/ is now /it/citta/genova/).
+OLD_ADDRESS_LANGUAGE = "en"
+
+
+def current_address(path: str) -> str | None:
+    """The address that replaced this old one (same page, same language prefix), or None.
+
+    An old address is a path under another language's prefix that reads as a page in
+    OLD_ADDRESS_LANGUAGE's segments; the page it names is reversed in the prefix's language.
+    """
+    code, _slash, rest = path.lstrip("/").partition("/")
+    if code == OLD_ADDRESS_LANGUAGE or code not in dict(settings.LANGUAGES):
+        return None
+    candidates = [f"/{OLD_ADDRESS_LANGUAGE}/{rest}"]
+    if not rest.endswith("/"):
+        candidates.append(candidates[0] + "/")
+    for old in candidates:
+        with override(OLD_ADDRESS_LANGUAGE):
+            try:
+                match = resolve(old)
+            except Resolver404:
+                continue
+        with override(code):
+            try:
+                new = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                # Only to an address that is served as it is: never a chain, never a loop.
+                resolve(new)
+            except (NoReverseMatch, Resolver404):
+                return None
+        return new if new != path else None
+    return None
+
+
+class OldAddressRedirectMiddleware:
+    """301 from an address of the first releases (/it/cities/genova/?x=1) to the same page's
+    address in its language (/it/citta/genova/?x=1). Only addresses that find no page are
+    looked at, so every current address is served as it is."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        new = current_address(request.path_info)
+        if new is None:
+            return response
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{new}?{query}" if query else new)
+
+
 class PermissionsPolicyMiddleware:
     """Add the Permissions-Policy header to every response."""
 
@@ -54,6 +109,22 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class AdminInlineStyleMiddleware:
+    """Allow inline styles in the back office only: Django's admin templates, the editor and
+    the map widgets write style attributes, which public pages never do."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(f"/{settings.ADMIN_PATH}"):
+            update = dict(getattr(response, "_csp_update", None) or {})
+            update["style-src"] = [*update.get("style-src", []), "'unsafe-inline'"]
+            response._csp_update = update
         return response
 
 

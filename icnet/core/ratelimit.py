@@ -3,14 +3,25 @@
 A counter is created with the window as its timeout and incremented on each attempt, so
 every app server sees the same count; when the cache is down nobody is limited (a cache
 outage makes pages slower, never errors).
+
+Pages that cost a render for each different address (search, filtered lists, the filtered
+map data, open-data downloads) are limited per client with limit_renders: only their
+renders count, since the page cache answers the pages it holds before any view runs. nginx
+limits the same addresses first (deploy/nginx.conf); this limit is for sites without it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 
 
 def client_ip(request) -> str:
@@ -45,3 +56,46 @@ def hit(scope: str, value: str, limit: int, seconds: int) -> bool:
     except Exception:  # the cache is down: let the person through
         return True
     return count <= limit
+
+
+def too_many_requests(request, retry_after: int) -> HttpResponse:
+    """The short "too many requests" page, 429, with Retry-After; never cached."""
+    try:
+        body = render_to_string("429.html", {"retry_after": retry_after}, request)
+        content_type = "text/html; charset=utf-8"
+    except Exception:  # the page itself must not fail: plain text will do
+        body = gettext("Too many requests from your address. Please try again in a minute.")
+        content_type = "text/plain; charset=utf-8"
+    response = HttpResponse(body, status=429, content_type=content_type)
+    response["Retry-After"] = str(retry_after)
+    add_never_cache_headers(response)
+    return response
+
+
+def limit_renders(when: Callable | None = None):
+    """Limit how often one client (client_ip) may have this view render: at most
+    EXPENSIVE_PAGES_LIMIT renders of such pages per EXPENSIVE_PAGES_SECONDS, all of them
+    together; beyond that, too_many_requests. `when(request)` says whether this request is
+    an expensive one (a list with filters, not the list itself); 0 turns the limit off."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            limit = settings.EXPENSIVE_PAGES_LIMIT
+            seconds = settings.EXPENSIVE_PAGES_SECONDS
+            if (
+                limit
+                and (when is None or when(request))
+                and not hit("renders", client_ip(request), limit, seconds)
+            ):
+                return too_many_requests(request, seconds)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def filtered(request) -> bool:
+    """Whether a list's query narrows it (any parameter but the page number)."""
+    return any(name != "page" for name in request.GET)

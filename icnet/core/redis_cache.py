@@ -12,6 +12,10 @@ of every request a full read timeout: a public page built afresh makes 3 to 18 c
 so with the 0.3 s timeout a page would take one to five seconds, instead of one timeout per
 process every few seconds. This is why the site uses this thin guard rather than
 django-redis's IGNORE_EXCEPTIONS, which ignores each error but pays each timeout.
+
+A full Redis (a `maxmemory` with the `noeviction` policy) refuses writes (OutOfMemoryError)
+and still answers reads: such a write is dropped (a warning at most once per RETRY_AFTER),
+and the cache is not rested, so the pages already stored are still served.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import RedisError
+from redis.exceptions import OutOfMemoryError, RedisError
 
 logger = logging.getLogger("icnet.cache")
 
@@ -46,6 +50,9 @@ def _guarded(answer_when_down):
                 return answer_when_down(*args, **kwargs)
             try:
                 result = method(self, *args, **kwargs)
+            except OutOfMemoryError as error:
+                self.refused(error)
+                return answer_when_down(*args, **kwargs)
             except RedisError as error:
                 self.rest(error)
                 return answer_when_down(*args, **kwargs)
@@ -55,6 +62,11 @@ def _guarded(answer_when_down):
         return wrapper
 
     return decorate
+
+
+# When each full Redis (by location) was last reported, so that a flood of refused writes
+# logs a line every few seconds, not one per write.
+_full_reported: dict[str, float] = {}
 
 
 def _default(key, default=None, version=None):
@@ -86,6 +98,20 @@ class FailSoftRedisCache(RedisCache):
             type(error).__name__,
             error,
             self.retry_after,
+        )
+
+    def refused(self, error: Exception) -> None:
+        now = time.monotonic()
+        with _lock:
+            last = _full_reported.get(self.location)
+            if last is not None and now - last < self.retry_after:
+                return
+            _full_reported[self.location] = now
+        logger.warning(
+            "cache %s is full and refuses writes (%s); pages are served, not stored: give "
+            "it an eviction policy (maxmemory-policy allkeys-lru)",
+            self.location,
+            error,
         )
 
     def recovered(self) -> None:
@@ -128,7 +154,10 @@ class FailSoftRedisCache(RedisCache):
         try:
             result = super().incr(key, delta, version)
         except RedisError as error:
-            self.rest(error)
+            if isinstance(error, OutOfMemoryError):
+                self.refused(error)
+            else:
+                self.rest(error)
             raise ValueError(f"Key '{key}' not found (the cache is unavailable).") from error
         self.recovered()
         return result
@@ -150,3 +179,4 @@ def forget_failures() -> None:
     """Try every cache again at the next call (for tests and after a known recovery)."""
     with _lock:
         _down_until.clear()
+        _full_reported.clear()

@@ -43,6 +43,32 @@ def fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFD", c)[0] for c in text.lower())
 
 
+class Fold(Func):
+    """icnet_fold(): a column as fold() writes it, so that "citta" matches "città".
+
+    On SQLite it is fold() itself, registered on each connection (register_fold); on
+    PostgreSQL, lower() of the unaccented text.
+    """
+
+    function = "icnet_fold"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="lower(icnet_unaccent(%(expressions)s))", **extra_context
+        )
+
+
+def _fold_or_null(text):
+    return None if text is None else fold(str(text))
+
+
+def register_fold(sender, connection, **kwargs) -> None:
+    """connection_created receiver: give each SQLite connection the icnet_fold() function."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("icnet_fold", 1, _fold_or_null, deterministic=True)
+
+
 # ---------------------------------------------------------------------------------------
 # PostgreSQL indexes. Each searchable table keeps two tsvector columns, one per language,
 # filled by a trigger (so saves, bulk imports and the shell all keep them current) and

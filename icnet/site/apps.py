@@ -1,5 +1,6 @@
 from importlib import import_module
 
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
 from django.contrib.admin.apps import SimpleAdminConfig
 from django.db.models.signals import post_migrate
@@ -29,6 +30,11 @@ class SiteConfig(AppConfig):
         # The roles migration creates the groups; this keeps their permissions complete
         # when later migrations add models (and after a test database is flushed).
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+        # Staff are told what city editors change (icnet.site.notifications).
+        from icnet.core.admin_base import admin_change_saved
+        from icnet.site.notifications import record_editor_changes
+
+        admin_change_saved.connect(record_editor_changes, dispatch_uid="icnet-change-notices")
         # The admin is installed as SimpleAdminConfig: discover admin modules here instead.
         for config in apps.get_app_configs():
             if config.name not in SKIP_ADMIN_MODULES and module_has_submodule(
@@ -41,3 +47,9 @@ class IcnetAdminConfig(SimpleAdminConfig):
     """The admin, with the site's own admin site and without autodiscovery (see above)."""
 
     default_site = "icnet.site.admin_site.IcnetAdminSite"
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes (sign-in lockouts), under a name staff read in their own language."""
+
+    verbose_name = _("Sign-in security")

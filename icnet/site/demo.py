@@ -60,7 +60,7 @@ PAGES = [
             "<p>The network's preliminary meeting was held on 22 May 2010. On 21 September "
             "2010 the municipality of Reggio Emilia hosted the second meeting of the Italian "
             "intercultural cities, attended by the aldermen for integration policies of "
-            "Genova, Torino, Savignano sul Rubicone, Fermo, Pompei, Lodi, Senigallia, Bari, "
+            "Genoa, Turin, Savignano sul Rubicone, Fermo, Pompei, Lodi, Senigallia, Bari, "
             "Campi Bisenzio and Reggio Emilia.</p>"
             "<p>Since then each city has adopted a resolution that enables it, even from a "
             "legal point of view, to join the network; a charter establishing the network has "

@@ -22,6 +22,7 @@ from django.views.decorators.http import condition, require_safe
 
 from cities.models import City
 from cities.services import SLUG_STAND_IN
+from icnet.core.ratelimit import limit_renders
 from index import services as index_services
 from meetings.models import Meeting
 
@@ -94,7 +95,8 @@ def revalidated(name: str, published):
                 patch_cache_control(response, public=True, max_age=OPEN_DATA_MAX_AGE)
             return response
 
-        return require_safe(wrapped)
+        # Each render reads a whole table: limited per client (cached copies are not).
+        return require_safe(limit_renders()(wrapped))
 
     return decorator
 
@@ -261,6 +263,7 @@ def meetings_json(request):
 
 
 @require_safe
+@limit_renders()
 def meetings_ics(request):
     """The network's calendar (the same as the meetings app's, in Italian)."""
     with translation.override("it"):

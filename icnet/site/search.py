@@ -3,8 +3,8 @@
 On PostgreSQL: full-text search with the Italian or English configuration over the explicit
 language columns (modeltranslation's base column is not the active language), on unaccented
 text, plus trigram word similarity on names and titles so that accents and small typos do
-not matter ("citta" finds "città", "Torrino" finds Torino). On other databases: a simpler
-case-insensitive match on names, titles and texts.
+not matter ("citta" finds "città", "Torrino" finds Torino). On SQLite (the embedded
+default): every word in names, titles and texts, compared without case or accents.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -37,7 +36,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Activity, City
 from documents.models import Document
-from icnet.core.search import TEXT_CONFIG, ImmutableUnaccent, fold
+from icnet.core.i18n import long_date
+from icnet.core.search import TEXT_CONFIG, Fold, ImmutableUnaccent, fold
 from meetings.models import Meeting
 
 MAX_QUERY_LENGTH = 200
@@ -103,36 +103,69 @@ def terms_of(query: str) -> list[str]:
     return [w for w in words if len(w) > 1][:MAX_TERMS]
 
 
+# Where a paragraph ends in rich text: snippets never run two paragraphs together.
+BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|div|tr)>|<br\s*/?>", re.IGNORECASE)
+
+
+def paragraphs(text: str) -> list[str]:
+    """The plain-text paragraphs of rich text (or of plain text), spaces tidied."""
+    parts = BLOCK_END.split(text or "")[::2] if "<" in (text or "") else [text or ""]
+    plain = (" ".join(strip_tags(part).split()) for part in parts)
+    return [p for p in plain if p]
+
+
+def _pattern(terms: list[str]) -> re.Pattern | None:
+    """Words that begin like one of the terms. A word found by full-text search may differ
+    in its ending ("meetings"), so a long term is cut to its stem; the match must start a
+    word, so "torino" never marks the "torio" of "laboratorio"."""
+    stems = {fold(t)[: max(4, len(t) - 2)] for t in terms}
+    if not stems:
+        return None
+    alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})\w*")
+
+
+def _cut(plain: str, start: int, end: int) -> tuple[int, int]:
+    """Move a window's ends back to word boundaries (the end is left where a word ends)."""
+    if start > 0 and not plain[start - 1].isspace():
+        space = plain.find(" ", start)
+        start = space + 1 if 0 <= space < end else start
+    if end < len(plain) and not plain[end].isspace():
+        space = plain.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
+
+
 def highlight(text: str, terms: list[str], width: int = 200) -> SafeString:
-    """A short excerpt of plain text around the first match, each matched word in <mark>."""
-    plain = " ".join(strip_tags(text or "").split())
-    if not plain:
+    """A short excerpt of the paragraph that first matches (or of the first one), cut at
+    word boundaries around the match, each matched word in <mark>."""
+    pattern = _pattern(terms)
+    found = None
+    for paragraph in paragraphs(text):
+        folded = fold(paragraph)
+        first = pattern.search(folded) if pattern else None
+        if first or found is None:
+            found = (paragraph, folded, first)
+        if first:
+            break
+    if found is None:
         return mark_safe("")
-    folded = fold(plain)
-    # Stems: a word found by full-text search may differ in its ending ("meetings").
-    stems = sorted({fold(t)[: max(4, len(t) - 2)] for t in terms}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(s) for s in stems)) if stems else None
-    first = pattern.search(folded) if pattern else None
+    plain, folded, first = found
     start = max(0, first.start() - width // 3) if first else 0
     end = min(len(plain), start + width)
-    if start > 0:
-        start = plain.rfind(" ", 0, start) + 1
+    start, end = _cut(plain, start, end)
+    if first and first.start() < start:
+        start = first.start()
     pieces, cursor = [], start
     if pattern:
         for match in pattern.finditer(folded, start, end):
-            # Extend the mark to the end of the word.
-            word_end = match.end()
-            while word_end < end and plain[word_end].isalnum():
-                word_end += 1
-            if match.start() < cursor:
-                continue
             pieces.append(escape(plain[cursor : match.start()]))
-            pieces.append(f"<mark>{escape(plain[match.start() : word_end])}</mark>")
-            cursor = word_end
+            pieces.append(f"<mark>{escape(plain[match.start() : match.end()])}</mark>")
+            cursor = match.end()
     pieces.append(escape(plain[cursor:end]))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(plain) else ""
-    return mark_safe(prefix + "".join(pieces) + suffix)
+    return mark_safe(prefix + "".join(pieces).strip() + suffix)
 
 
 def _postgres(qs: QuerySet, source: Source, query: str, language: str) -> QuerySet:
@@ -170,19 +203,28 @@ def _postgres(qs: QuerySet, source: Source, query: str, language: str) -> QueryS
 
 
 def _fallback(qs: QuerySet, source: Source, terms: list[str], language: str) -> QuerySet:
-    for term in terms:
-        match = Q(**{f"{source.title}_it__icontains": term}) | Q(
-            **{f"{source.title}_en__icontains": term}
-        )
-        for name in source.texts:
-            match |= Q(**{f"{name}_{language}__icontains": term})
+    """Every word in the title (either language) or a text of the language, compared on
+    folded copies (lower case, no accents), so that "citta" finds "città"."""
+    title = source.title
+    columns = [f"{title}_it", f"{title}_en", *(f"{name}_{language}" for name in source.texts)]
+    qs = qs.alias(**{f"folded_{column}": Fold(F(column)) for column in columns})
+    folded_terms = [fold(term) for term in terms]
+    for term in folded_terms:
+        match = Q()
+        for column in columns:
+            match |= Q(**{f"folded_{column}__contains": term})
         qs = qs.filter(match)
     title_match = Q()
-    for term in terms:
-        title_match |= Q(**{f"{source.title}_{language}__icontains": term})
+    for term in folded_terms:
+        title_match |= Q(**{f"folded_{title}_{language}__contains": term})
     return qs.annotate(
         score=Case(When(title_match, then=1), default=0, output_field=IntegerField())
     ).order_by("-score", f"{source.title}_{language}", "pk")
+
+
+def full_text() -> bool:
+    """Whether the database does full-text search (PostgreSQL), or the fallback runs."""
+    return connection.vendor == "postgresql"
 
 
 def search(
@@ -193,7 +235,7 @@ def search(
     if not terms:
         return []
     query = " ".join(terms)
-    postgres = connection.vendor == "postgresql"
+    postgres = full_text()
     groups = []
     for source in SOURCES:
         if only and source.key != only:
@@ -214,7 +256,7 @@ def search(
         total = rows[0].search_total if rows else (matching.count() if offset else 0)
         group = Group(source=source, total=total)
         for obj in rows:
-            text = " ".join(getattr(obj, name, "") or "" for name in source.texts)
+            text = "<br>".join(getattr(obj, name, "") or "" for name in source.texts)
             group.hits.append(
                 Hit(
                     title=highlight(getattr(obj, source.title) or "", terms, width=300),
@@ -233,7 +275,7 @@ def _meta(key: str, obj) -> str:
     if key == "activities":
         return str(obj.city)
     if key == "meetings":
-        return f"{date_format(obj.start_date)} · {obj.place}"
+        return f"{long_date(obj.start_date)} · {obj.place}"
     if key == "documents":
         return f"{obj.get_kind_display()} · {obj.display_date()}"
     return ""

@@ -265,11 +265,13 @@ def attendance_by_city() -> BarChart:
 
 
 def charts() -> list:
+    """The statistics page's charts; the milestones only once some date is recorded."""
+    milestones = milestones_over_time()
     return [
         cities_by_region(),
         meetings_per_year(),
         documents_by_kind(),
-        milestones_over_time(),
+        *([milestones] if milestones.years else []),
         attendance_by_meeting(),
         attendance_by_city(),
     ]

@@ -17,22 +17,6 @@
     return isFinite(value) ? value : NaN;
   }
 
-  /* Leaflet's default marker, with its images (the high-density one and the shadow
-     included) at the addresses the page gives: Leaflet would otherwise guess their folder
-     from its stylesheet and miss. Undefined when the page gives none. */
-  function markerIcon(el) {
-    if (!el.dataset.markerIcon) { return undefined; }
-    return L.icon({
-      iconUrl: el.dataset.markerIcon,
-      iconRetinaUrl: el.dataset.markerIconRetina || el.dataset.markerIcon,
-      shadowUrl: el.dataset.markerShadow || "",
-      iconSize: [25, 41],
-      iconAnchor: [12, 41],
-      popupAnchor: [1, -34],
-      tooltipAnchor: [16, -28],
-      shadowSize: [41, 41]
-    });
-  }
 
   function setup(box) {
     if (box.dataset.pickerReady || typeof L === "undefined") { return; }
@@ -40,7 +24,9 @@
     if (box.closest(".empty-form")) { return; }
     var form = box.closest("form");
     var wrapper = box.closest(".map-picker-box");
-    var lngInput = wrapper ? wrapper.previousElementSibling : null;
+    // The longitude input is the field's own input (its help text may follow it).
+    var field = box.closest(".map-picker-field");
+    var lngInput = field ? field.querySelector("input") : null;
     if (!form || !lngInput || lngInput.tagName !== "INPUT") { return; }
     var lngField = box.dataset.longitudeField || "longitude";
     var latName = lngInput.name.slice(0, lngInput.name.length - lngField.length) +
@@ -76,7 +62,7 @@
           title: box.dataset.markerTitle || "",
           alt: box.dataset.markerTitle || ""
         };
-        var icon = markerIcon(box);
+        var icon = window.icnetMarkerIcon(box);
         if (icon) { options.icon = icon; }
         marker = L.marker(latlng, options).addTo(map);
         marker.on("dragend", function () { write(marker.getLatLng()); });

@@ -4,7 +4,9 @@
      {"v": 1, "url": "/it/cities/{slug}/", "thumb": "/it/cities/{slug}/thumbnail/",
       "rows": [[lat, lng, "Name", "slug", has_photo (0/1), "subtitle", "photo alt"?], ...]}
    Popups are built with DOM text nodes, never from HTML strings, and only when opened.
-   Without tiles (offline) the markers still show. */
+   Under the tiles lies the site's own basemap of Italy's regions (data-basemap-url, a
+   GeoJSON file shipped with the site), so the map reads while tiles load, when they fail
+   and with tiles turned off (no data-tiles-url): then the map asks no other host. */
 (function () {
   "use strict";
 
@@ -80,27 +82,38 @@
     return box;
   }
 
-  /* Leaflet's default marker, with its images (the high-density one and the shadow
-     included) at the addresses the page gives: Leaflet would otherwise guess their folder
-     from its stylesheet and miss. Undefined when the page gives none. */
-  function markerIcon(el) {
-    if (!el.dataset.markerIcon) { return undefined; }
-    return L.icon({
-      iconUrl: el.dataset.markerIcon,
-      iconRetinaUrl: el.dataset.markerIconRetina || el.dataset.markerIcon,
-      shadowUrl: el.dataset.markerShadow || "",
-      iconSize: [25, 41],
-      iconAnchor: [12, 41],
-      popupAnchor: [1, -34],
-      tooltipAnchor: [16, -28],
-      shadowSize: [41, 41]
+
+  /* The shipped basemap, in a pane of its own beneath the tiles: tiles that load cover it,
+     tiles that fail (or none at all) leave it showing. Drawn as SVG paths, not clickable. */
+  function drawBasemap(el, map, basemap) {
+    basemap.then(function (data) {
+      if (!data) { return; }
+      map.createPane("basemap").style.zIndex = 150;
+      L.geoJSON(data, {
+        pane: "basemap",
+        renderer: L.svg({ pane: "basemap" }),
+        interactive: false,
+        style: { color: "#8a9aa6", weight: 1, fillColor: "#f3f0e8", fillOpacity: 1 }
+      }).addTo(map);
+      if (el.dataset.basemapAttribution) {
+        map.attributionControl.addAttribution(el.dataset.basemapAttribution);
+      }
+      el.dataset.basemapReady = "true";
     });
   }
 
-  function draw(el, data) {
+  function readBasemap(el) {
+    if (!el.dataset.basemapUrl) { return Promise.resolve(null); }
+    return fetch(el.dataset.basemapUrl)
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; });
+  }
+
+  function draw(el, data, basemap) {
     var points = Array.isArray(data.rows) ? pointsFromRows(data) : pointsFromFeatures(data);
     var map = L.map(el, { scrollWheelZoom: false, maxZoom: 18 });
     el._leafletMap = map;
+    drawBasemap(el, map, basemap);
     if (el.dataset.tilesUrl) {
       L.tileLayer(el.dataset.tilesUrl, {
         attribution: el.dataset.tilesAttribution || "",
@@ -118,7 +131,7 @@
       map.setView([42.5, 12.5], 5);
     }
 
-    var icon = markerIcon(el);
+    var icon = window.icnetMarkerIcon(el);
     var markers = points.map(function (p) {
       var options = { title: p[2] || "", alt: p[2] || "" };
       if (icon) { options.icon = icon; }
@@ -175,7 +188,9 @@
   function init() {
     if (typeof L === "undefined") { return; }
     document.querySelectorAll("[data-map]").forEach(function (el) {
-      readData(el).then(function (data) { draw(el, data); });
+      // Both files are asked for at once; the markers do not wait for the basemap.
+      var basemap = readBasemap(el);
+      readData(el).then(function (data) { draw(el, data, basemap); });
     });
   }
 

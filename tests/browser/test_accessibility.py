@@ -59,12 +59,12 @@ def test_editor_admin_pages_have_no_accessibility_violations(axe_page, live_serv
 
 def test_keyboard_starts_at_the_skip_link_and_reaches_the_city_list(page, live_server):
     call_command("load_demo", stdout=StringIO())
-    page.goto(f"{live_server.url}/it/cities/")
+    page.goto(f"{live_server.url}/it/citta/")
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_class("skip-link")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#main$"))
     # The list of cities is the keyboard equivalent of the map: its links take focus.
-    link = page.locator("main a[href='/it/cities/genova/']").first
+    link = page.locator("main a[href='/it/citta/genova/']").first
     link.focus()
-    expect(page.locator(":focus")).to_have_attribute("href", "/it/cities/genova/")
+    expect(page.locator(":focus")).to_have_attribute("href", "/it/citta/genova/")

@@ -54,7 +54,7 @@ def test_editor_signs_in_edits_both_tabs_and_sees_both_languages(page, live_serv
     city.refresh_from_db()
     assert "Fermo accoglie chi arriva." in city.profile_it
     assert "Fermo welcomes newcomers." in city.profile_en
-    page.goto(f"{live_server.url}/it/cities/fermo/")
+    page.goto(f"{live_server.url}/it/citta/fermo/")
     expect(page.get_by_text("Fermo accoglie chi arriva.")).to_be_visible()
     page.goto(f"{live_server.url}/en/cities/fermo/")
     expect(page.get_by_text("Fermo welcomes newcomers.")).to_be_visible()

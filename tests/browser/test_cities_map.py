@@ -60,7 +60,7 @@ def count_markers(page) -> int:
 
 def test_map_shows_one_marker_per_published_city_and_opens_profiles(page, live_server):
     published = make_network()
-    page.goto(f"{live_server.url}/it/cities/")
+    page.goto(f"{live_server.url}/it/citta/")
     page.wait_for_selector("#cities-map[data-map-ready]")
     assert page.get_attribute("#cities-map", "data-map-ready") == str(published)
     assert page.locator("#cities-map .marker-cluster").count() >= 1
@@ -76,13 +76,13 @@ def test_map_shows_one_marker_per_published_city_and_opens_profiles(page, live_s
     assert popup.locator(".map-popup-sub").inner_text() == "Piemonte"
     # The picture comes through the city's thumbnail address, which redirects to it.
     image = popup.locator("img")
-    assert image.get_attribute("src") == "/it/cities/torino/thumbnail/"
+    assert image.get_attribute("src") == "/it/citta/torino/miniatura/"
     assert image.get_attribute("alt") == "Piazza Castello"
     page.wait_for_function(
         "() => document.querySelector('.leaflet-popup-content img').naturalWidth === 240"
     )
     popup.locator("a").click()
-    page.wait_for_url(f"{live_server.url}/it/cities/torino/")
+    page.wait_for_url(f"{live_server.url}/it/citta/torino/")
     expect(page.locator("h1")).to_have_text("Torino")
     page.wait_for_selector("#city-map[data-map-ready='1']")
 
@@ -121,7 +121,7 @@ def test_filtering_the_list_filters_the_map(page, live_server):
 
 def test_clusters_open_into_their_cities(page, live_server):
     make_network()
-    page.goto(f"{live_server.url}/it/cities/")
+    page.goto(f"{live_server.url}/it/citta/")
     page.wait_for_selector("#cities-map[data-map-ready]")
     cluster = page.locator("#cities-map .marker-cluster").first
     expect(cluster).to_have_text("3")
@@ -141,7 +141,7 @@ def test_two_thousand_cities_are_all_drawn(page, live_server):
         )
         for n in range(2000)
     )
-    page.goto(f"{live_server.url}/it/cities/")
+    page.goto(f"{live_server.url}/it/citta/")
     # How fast is make bench's business; here only that every city is drawn, however long
     # a loaded machine takes.
     page.wait_for_selector("#cities-map[data-map-ready='2000']", timeout=120_000)

@@ -13,12 +13,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "path",
     [
-        "/it/cities/",
+        "/it/citta/",
         "/en/cities/?region=atlantis&status=member&q=",
-        "/it/cities/reggio-emilia/",
+        "/it/citta/reggio-emilia/",
         "/en/cities/genova/",
         "/en/cities/themes/",
-        "/it/cities/themes/training/",
+        "/it/citta/temi/training/",
     ],
 )
 def test_cities_pages_have_no_accessibility_violations(axe_page, live_server, path):
@@ -48,7 +48,7 @@ def test_city_list_filters_work_without_javascript(browser, live_server, setting
 
 def test_demo_cities_are_drawn_where_they_are_with_no_tiles(page, live_server):
     demo.load()
-    page.goto(f"{live_server.url}/it/cities/")
+    page.goto(f"{live_server.url}/it/citta/")
     page.wait_for_selector("#cities-map[data-map-ready]")
     assert page.get_attribute("#cities-map", "data-map-ready") == "10"
     # With every tile request refused, the map shows Italy's outline of markers: the

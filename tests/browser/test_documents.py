@@ -13,11 +13,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "path",
     [
-        "/it/documents/",
+        "/it/documenti/",
         "/en/documents/?kind=charter&year=nonsense",
-        "/it/documents/carta-della-rete/",
+        "/it/documenti/carta-della-rete/",
         "/en/documents/reggio-emilia-programma-2012-2014/",
-        "/it/documents/links/",
+        "/it/documenti/collegamenti/",
     ],
 )
 def test_documents_pages_have_no_accessibility_violations(axe_page, live_server, path):

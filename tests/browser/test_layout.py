@@ -112,7 +112,7 @@ def test_the_header_search_placeholder_fits(page, live_server, width, language):
     assert text <= room
 
 
-@pytest.mark.parametrize("path", ["/it/cookies/", "/en/search/"])
+@pytest.mark.parametrize("path", ["/it/cookie/", "/en/search/"])
 def test_the_footer_reaches_the_bottom_of_a_short_page(page, live_server, path):
     _demo()
     page.set_viewport_size({"width": 1280, "height": 2000})

@@ -36,7 +36,7 @@ def test_public_maps_load_the_retina_marker_and_its_shadow(browser, live_server,
     settings.ALLOWED_HOSTS = ["*"]
     city = CityFactory(slug="torino", latitude="45.07", longitude="7.68")
     MeetingFactory(host_city=city)
-    path = {"cities": "/it/cities/", "profile": "/it/cities/torino/", "meetings": "/it/meetings/"}
+    path = {"cities": "/it/citta/", "profile": "/it/citta/torino/", "meetings": "/it/incontri/"}
     requests = _marker_requests(browser, live_server, path[which])
     assert requests, "no marker image was requested"
     assert all(status == 200 for status in requests.values()), requests

@@ -38,7 +38,7 @@ def test_list_map_shows_member_cities_and_outside_places(page, live_server):
         start_date=datetime.date(2013, 4, 20),
     )
 
-    page.goto(f"{live_server.url}/it/meetings/")
+    page.goto(f"{live_server.url}/it/incontri/")
 
     state = _map_state(page, "#meetings-map")
     assert state["ready"] == 2

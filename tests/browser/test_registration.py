@@ -11,6 +11,7 @@ from django.core.management import call_command
 from meetings.demo import EXAMPLE_SLUG
 from meetings.models import Registration
 from tests.browser.axe import axe_violations
+from tests.pages import localized
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,15 +55,17 @@ def no_script_page(browser, live_server, settings):
     context.close()
 
 
-def _link(message, name: str) -> str:
-    return next(link for link in re.findall(r"(http://\S+)", message.body) if f"/{name}/" in link)
+def _link(message, path: str) -> str:
+    return next(link for link in re.findall(r"(http://\S+)", message.body) if link.endswith(path))
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
 def test_the_form_works_without_javascript(no_script_page, live_server, lang):
     call_command("load_demo", stdout=StringIO())
     page, texts = no_script_page, TEXTS[lang]
-    page.goto(f"{live_server.url}/{lang}/meetings/{EXAMPLE_SLUG}/register/")
+    page.goto(
+        live_server.url + localized("meetings:register", {"slug": EXAMPLE_SLUG}, language=lang)
+    )
     page.get_by_label(texts["name"]).fill("Anna Rossi")
     page.get_by_label(texts["email"]).fill(f"anna-{lang}@example.org")
     page.get_by_label(texts["city"]).select_option(label="Reggio Emilia")
@@ -81,12 +84,16 @@ def test_the_form_works_without_javascript(no_script_page, live_server, lang):
     assert registration.city.slug == "reggio-emilia"
 
     message = mail.outbox[-1]
-    page.goto(_link(message, "confirm").replace("http://testserver", live_server.url))
+    # The mailed links are in the registration's language: .../conferma/, .../confirm/.
+    token = registration.token
+    confirm = localized("meetings:registration-confirm", {"token": token}, language=lang)
+    cancel = localized("meetings:registration-cancel", {"token": token}, language=lang)
+    page.goto(_link(message, confirm).replace("http://testserver", live_server.url))
     assert page.get_by_role("heading", level=1).inner_text() == texts["confirmed"]
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
 
-    page.goto(_link(message, "cancel").replace("http://testserver", live_server.url))
+    page.goto(_link(message, cancel).replace("http://testserver", live_server.url))
     page.get_by_role("button", name=texts["cancel"]).click()
     assert page.get_by_role("heading", level=1).inner_text() == texts["cancelled"]
     registration.refresh_from_db()
@@ -97,7 +104,9 @@ def test_the_pages_after_the_form_have_no_accessibility_violations(axe_page, liv
     call_command("load_demo", stdout=StringIO())
     page, found = axe_page, {}
     for lang, texts in TEXTS.items():
-        page.goto(f"{live_server.url}/{lang}/meetings/{EXAMPLE_SLUG}/register/")
+        page.goto(
+            live_server.url + localized("meetings:register", {"slug": EXAMPLE_SLUG}, language=lang)
+        )
         # The form refused: its errors next to their fields (the browser's own checks off).
         page.eval_on_selector("form.registration-form", "form => form.noValidate = true")
         page.get_by_role("button", name=texts["submit"]).click()

@@ -53,8 +53,9 @@ class RedisServer:
     """redis-server on its own port, without persistence: a stop loses its contents, a
     pause (SIGSTOP) keeps them."""
 
-    def __init__(self, binary: str):
+    def __init__(self, binary: str, *args: str):
         self.binary = binary
+        self.args = args  # more of redis-server's options, e.g. "--maxmemory", "2mb"
         self.port = free_port()
         self.process: subprocess.Popen | None = None
         self.paused = False
@@ -75,6 +76,7 @@ class RedisServer:
                 "",
                 "--appendonly",
                 "no",
+                *self.args,
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

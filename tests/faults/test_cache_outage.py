@@ -90,7 +90,7 @@ def test_a_cache_outage_slows_the_site_and_leaves_no_stale_page(site):
 
     # Redis answers: pages are cached.
     assert set(crawl(public).values()) == {200}
-    assert public.get("/it/documents/links/")["X-Cache"] == "hit"
+    assert public.get("/it/documenti/collegamenti/")["X-Cache"] == "hit"
     assert health(public) == (
         200,
         {"status": "ok", "database": "ok", "cache": "ok", "storage": "ok"},
@@ -106,14 +106,17 @@ def test_a_cache_outage_slows_the_site_and_leaves_no_stale_page(site):
         {"status": "degraded", "database": "ok", "cache": "down", "storage": "ok"},
     )
     add_link(sign_in(), "Collegamento durante il guasto")
-    assert "Collegamento durante il guasto" in public.get("/it/documents/links/").content.decode()
+    assert (
+        "Collegamento durante il guasto"
+        in public.get("/it/documenti/collegamenti/").content.decode()
+    )
 
     # Started again, empty: the edit shows, and pages are cached again.
     site.start()
     forget_failures()
     assert "Collegamento durante il guasto" in public.get("/it/").content.decode()
     assert set(crawl(public).values()) == {200}
-    assert public.get("/it/documents/links/")["X-Cache"] == "hit"
+    assert public.get("/it/documenti/collegamenti/")["X-Cache"] == "hit"
     kept = site.keys()
     assert kept > 0
 
@@ -134,11 +137,11 @@ def test_a_cache_outage_slows_the_site_and_leaves_no_stale_page(site):
     # Resumed with its old contents: the first request already shows the edit.
     assert site.keys() >= kept
     time.sleep(RETRY_AFTER + 0.2)  # this process tries the cache again
-    first = public.get("/it/documents/links/")
+    first = public.get("/it/documenti/collegamenti/")
     assert first.status_code == 200
     assert "Collegamento durante la pausa" in first.content.decode()
     assert "Collegamento durante la pausa" in public.get("/en/").content.decode()
-    assert public.get("/it/documents/links/")["X-Cache"] == "hit"
+    assert public.get("/it/documenti/collegamenti/")["X-Cache"] == "hit"
     assert health(public)[1]["status"] == "ok"
 
 

@@ -194,7 +194,7 @@ def test_a_database_restart_costs_a_few_503s_and_loses_no_edit(app):
         cached = public.get("/it/")
         assert cached.status == 200
         assert cached.headers["x-cache"] == "hit"
-        fresh = public.get(f"/it/search/?q={uuid.uuid4().hex[:6]}")
+        fresh = public.get(f"/it/cerca/?q={uuid.uuid4().hex[:6]}")
         assert fresh.status == 503
         assert fresh.headers["retry-after"].isdigit()
         assert "Temporaneamente non disponibile" in fresh.body
@@ -236,7 +236,7 @@ def test_a_database_restart_costs_a_few_503s_and_loses_no_edit(app):
     assert len(refused_but_saved) <= app.workers
     assert any(status == 503 for status in statuses), "the outage was not seen"
     # After the restart, the public pages show the edits at once.
-    assert run.confirmed()[-1] in public.get("/it/documents/links/").body
+    assert run.confirmed()[-1] in public.get("/it/documenti/collegamenti/").body
     # Each refusal is one warning line with its request id; no error, no traceback.
     log = app.log.read_text()
     assert "database unavailable" in log

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html_join
 
+from icnet.core import grammar
 from icnet.core.i18n import current_language
 
 register = template.Library()
@@ -51,3 +52,10 @@ def map_marker_images() -> str:
     return format_html_join(
         " ", '{}="{}"', ((name, static(path)) for name, path in MAP_MARKER_IMAGES.items())
     )
+
+
+@register.simple_tag
+def related_title(action: str, verbose_name) -> str:
+    """The tooltip of an icon of the related-object widget, agreeing with the model's noun:
+    {% related_title "change" model %} gives "Modifica la città selezionata"."""
+    return grammar.related_title(action, verbose_name)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('icnet', '0003_roles'),
+        ('icnet', '0004_account_preferences_change_notices'),
     ]
 
     operations = [
