@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from icnet.core.images import (
     ALLOWED_IMAGE_FORMATS,
     check_image_dimensions,
+    decoded_format,
     validate_file_size,
 )
 
@@ -302,13 +302,7 @@ def _check_image(upload) -> FileType:
     formats = sorted(ALLOWED_IMAGE_FORMATS)
     check_image_dimensions(upload, formats)
     try:
-        upload.seek(0)
-        with Image.open(upload, formats=formats) as image:
-            kind = image.format
-            image.verify()
-        upload.seek(0)
-        with Image.open(upload, formats=formats) as image:
-            image.load()
+        kind = decoded_format(upload, formats)
     except Exception as error:
         raise ValidationError(
             _("This picture is damaged or incomplete. Save it again and upload the new file."),

@@ -80,20 +80,27 @@ class ImageUploadField(forms.ImageField):
         return super().to_python(data)
 
 
+def decoded_format(upload, formats=None) -> str:
+    """The format of a picture that Pillow opens, verifies and decodes whole (raising what
+    Pillow raises when it cannot); `formats` limits the formats Pillow tries."""
+    upload.seek(0)
+    with Image.open(upload, formats=formats) as image:
+        kind = image.format
+        image.verify()
+    # verify() leaves the image unusable and misses truncated data: load it once more.
+    upload.seek(0)
+    with Image.open(upload, formats=formats) as image:
+        image.load()
+    return kind
+
+
 def validate_image(upload) -> None:
     """Accept only a complete raster image that Pillow opens and verifies (never SVG), of at
     most MAX_IMAGE_PIXELS pixels and MAX_IMAGE_SIDE pixels on its longest side."""
     validate_file_size(upload)
     check_image_dimensions(upload)
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            kind = image.format
-            image.verify()
-        # verify() leaves the image unusable and misses truncated data: load it once more.
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.load()
+        kind = decoded_format(upload)
     except Exception as error:
         raise ValidationError(
             _("This file is not an image we can use. Upload a JPEG, PNG, GIF or WebP picture."),
