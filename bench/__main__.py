@@ -610,7 +610,7 @@ def render(rows, static_rate, env, loader, map_ms, admin) -> str:
             f" The {FLOOD_ROW} row: the home page, asked by one client through nginx while "
             f"another asks for a new search address on each request at {FLOOD_CONNECTIONS} "
             f"connections ({r['flood']['all']} searches, {r['flood']['refused']} refused "
-            "with 429 by the limits on searches)."
+            "by nginx's limits, 429 or 503)."
             for r in rows
             if r["name"] == FLOOD_ROW
         ),
