@@ -23,6 +23,7 @@ import urllib.error
 import urllib.request
 import uuid
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -551,7 +552,7 @@ def _connections_to(ports: tuple[int, ...]) -> int:
     """Established TCP connections to these local ports (nginx's requests to app servers)."""
     wanted = {f"{port:04X}" for port in ports}
     count = 0
-    for line in open("/proc/net/tcp").read().splitlines()[1:]:
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         fields = line.split()
         if fields[3] == "01" and fields[2].rpartition(":")[2] in wanted:
             count += 1
