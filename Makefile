@@ -82,8 +82,8 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 
 messages: install-dev ## Update the it and en catalogues (needs GNU gettext's xgettext)
-	$(PY) manage.py makemessages --no-location --no-obsolete -l it -l en --ignore=.venv --ignore=var
-	$(PY) manage.py makemessages --no-location --no-obsolete -d djangojs -l it -l en --ignore=.venv --ignore=var --ignore=static/vendor
+	$(PY) manage.py makemessages --no-location --no-obsolete -l it -l en --ignore=.venv --ignore=var --ignore=node_modules
+	$(PY) manage.py makemessages --no-location --no-obsolete -d djangojs -l it -l en --ignore=.venv --ignore=var --ignore=node_modules --ignore=static/vendor
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run

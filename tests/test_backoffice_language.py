@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -235,6 +236,9 @@ ENGLISH_WORDS = [
     "Show",
     "Hide",
     "Today",
+    "Can",
+    "Attempted",
+    "Log",
 ]
 
 
@@ -310,6 +314,10 @@ def _pages(world, role):
         area = AreaFactory(name_en="")
         page = PageFactory(key="join", title_en="", body_en="", lead_en="")
         link = LinkFactory(title_en="", description_en="")
+        record = {"username": "assessora", "ip_address": "10.0.0.1", "user_agent": "test"}
+        attempt = AccessAttempt.objects.create(**record, failures_since_start=1)
+        log = AccessLog.objects.create(**record)
+        failure = AccessFailureLog.objects.create(**record)
         pages += [
             f"{ADMIN}cities/city/add/",
             f"{ADMIN}cities/city/{world['reggio'].pk}/delete/",
@@ -324,9 +332,13 @@ def _pages(world, role):
             f"{ADMIN}index/area/{area.pk}/change/",
             f"{ADMIN}index/result/add/",
             f"{ADMIN}auth/user/",
+            f"{ADMIN}auth/user/{world['editor'].pk}/change/",
             f"{ADMIN}auth/group/",
-            # Not walked: a user's or group's permission list (Django stores permission
-            # names in English) and the sign-in records' names (django-axes words them).
+            f"{ADMIN}auth/group/{Group.objects.get(name=EDITOR_GROUP).pk}/change/",
+            f"{ADMIN}axes/accessattempt/",
+            f"{ADMIN}axes/accessattempt/{attempt.pk}/change/",
+            f"{ADMIN}axes/accesslog/{log.pk}/change/",
+            f"{ADMIN}axes/accessfailurelog/{failure.pk}/change/",
             f"{ADMIN}translations/",
             f"{ADMIN}preferences/",
         ]

@@ -22,6 +22,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth.models import Permission
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -160,6 +161,12 @@ class AgreeingMessagesMixin:
             if type(inline_admin_formset) is helpers.InlineAdminFormSet:
                 inline_admin_formset.__class__ = AgreeingInlineFormSet
         return inline_admin_formsets
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.related_model is Permission:
+            field.label_from_instance = grammar.permission_label
+        return field
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         self.message_user(

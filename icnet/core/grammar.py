@@ -126,3 +126,27 @@ def related_title(action: str, verbose_name) -> str:
         "view": pgettext(gender, "View the selected {name}"),
     }
     return texts.get(action, gettext("Change")).format(name=name, the_name=the_name)
+
+
+def permission_label(permission) -> str:
+    """A permission as staff read it in their language: "Città | Può modificare città".
+
+    Django stores each permission's name once, in English, when the model is migrated
+    ("Can change city"); the label is built again from the model's own names instead."""
+    model = permission.content_type.model_class()
+    if model is None:
+        return str(permission)
+    opts = model._meta
+    action, _sep, model_name = permission.codename.partition("_")
+    names = {
+        "add": gettext("Can add %(models)s"),
+        "change": gettext("Can change %(models)s"),
+        "delete": gettext("Can delete %(models)s"),
+        "view": gettext("Can view %(models)s"),
+    }
+    if model_name == opts.model_name and action in names:
+        text = names[action] % {"models": opts.verbose_name_plural}
+    else:
+        own = dict(opts.permissions)
+        text = str(own.get(permission.codename, permission.name))
+    return f"{capfirst(str(opts.app_config.verbose_name).strip())} | {text}"

@@ -50,6 +50,29 @@ class IcnetAdminConfig(SimpleAdminConfig):
 
 
 class AxesConfig(AxesAppConfig):
-    """django-axes (sign-in lockouts), under a name staff read in their own language."""
+    """django-axes (sign-in lockouts), under a name staff read in their own language, and
+    its records named in that language too (the package words them in English)."""
 
     verbose_name = _("Sign-in security")
+
+    def ready(self):
+        super().ready()
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+        from django.utils import formats, timezone
+        from django.utils.translation import gettext
+
+        def naming(message):
+            def __str__(record):
+                return gettext(message) % {
+                    "username": record.username or "—",
+                    "address": record.ip_address or "—",
+                    "time": formats.localize(timezone.localtime(record.attempt_time))
+                    if record.attempt_time
+                    else "—",
+                }
+
+            return __str__
+
+        AccessAttempt.__str__ = naming("Failed sign-ins of %(username)s from %(address)s")
+        AccessLog.__str__ = naming("Sign-in of %(username)s, %(time)s")
+        AccessFailureLog.__str__ = naming("Failed sign-in of %(username)s, %(time)s")
