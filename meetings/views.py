@@ -102,11 +102,13 @@ def meeting_detail(request, slug: str):
         ),
         slug=slug,
     )
+    today = dates.today()
     context = {
         "meeting": meeting,
         "geojson": meeting_places.meeting_geojson(meeting),
         "jsonld": jsonld.event_jsonld(meeting, request),
-        "upcoming": meeting.end_date >= dates.today(),
+        "upcoming": meeting.end_date >= today,
+        "registration": meeting.registration_state(today),
     }
     return render(request, "meetings/detail.html", context)
 

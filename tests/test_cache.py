@@ -1,19 +1,23 @@
 """Whole-page cache of public pages: shared, cookie-free, and cleared by any content change."""
 
+import datetime
 import gzip
+import zoneinfo
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 
 from icnet.core.cache import content_generation
 from icnet.core.models import ContentGeneration
 from icnet.core.page_cache import CachedPage, LocalPages
 from icnet.site.models import Page
-from tests.factories import PageFactory
+from tests.factories import MeetingFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +154,33 @@ def test_each_process_keeps_only_its_latest_pages_up_to_a_size(settings, rf):
     pages.put("stale", CachedPage(HttpResponse(b"x", content_type="text/plain"), -1))
     assert pages.get("stale") is None
     assert pages.get("page-4").response(rf.get("/"), "hit").content == b"x" * 900
+
+
+def test_a_cached_meeting_page_closes_its_registration_at_midnight(client, caching, monkeypatch):
+    """What a page shows can change with the day alone (a registration open until a given
+    day): a page cached in the evening is not served after midnight, with no edit between."""
+    rome = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    last_day = datetime.date(2031, 5, 10)
+    meeting = MeetingFactory(
+        slug="incontro-lodi",
+        start_date=last_day + datetime.timedelta(days=5),
+        registration_capacity=20,
+        registration_closes=last_day,
+    )
+    register = f'href="/it/incontri/{meeting.slug}/iscriviti/"'
+
+    def at(*moment):
+        now = datetime.datetime(*moment, tzinfo=rome).astimezone(datetime.UTC)
+        monkeypatch.setattr(timezone, "now", lambda: now)
+
+    at(2031, 5, 10, 23, 59, 30)
+    evening = client.get(meeting.get_absolute_url())
+    assert evening["X-Cache"] == "miss"
+    assert register in evening.content.decode()
+    assert client.get(meeting.get_absolute_url())["X-Cache"] == "hit"
+    at(2031, 5, 11, 0, 0, 30)
+    after_midnight = client.get(meeting.get_absolute_url())
+    assert after_midnight["X-Cache"] == "miss"
+    page = after_midnight.content.decode()
+    assert register not in page
+    assert "Le iscrizioni a questo incontro sono chiuse." in page

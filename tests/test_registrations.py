@@ -496,3 +496,19 @@ def test_registration_cannot_close_before_it_opens(meeting):
     with pytest.raises(ValidationError) as error:
         meeting.full_clean()
     assert "registration_closes" in error.value.message_dict
+
+
+def test_the_meeting_page_offers_the_form_only_while_registration_is_open(client, meeting):
+    page = client.get(meeting.get_absolute_url())
+    assert f'href="{url(meeting)}"' in page.content.decode()
+    meeting.registration_opens = timezone.localdate() + datetime.timedelta(days=3)
+    meeting.save()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'href="{url(meeting)}"' not in page
+    assert "Le iscrizioni aprono il" in page
+    meeting.registration_opens = None
+    meeting.registration_closes = timezone.localdate() - datetime.timedelta(days=1)
+    meeting.save()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'href="{url(meeting)}"' not in page
+    assert "Le iscrizioni a questo incontro sono chiuse." in page

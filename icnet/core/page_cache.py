@@ -8,6 +8,8 @@ A stored page keeps its body, a gzipped copy when that is smaller, and an ETag f
 it is sent gzipped to clients that accept it. Each process also keeps the pages it served
 last in its own memory (LOCAL_PAGE_CACHE_BYTES), under the same keys: a page served again
 costs one read of the generation number from the database, not the page's transfer.
+Keys also carry the day (in the site's time zone): pages that depend on the date (upcoming
+meetings, a registration open until a given day) change at midnight without any edit.
 When the cache does not answer, pages are built by the views each time (slower, not
 broken); when the database does not answer, the pages already cached are still served.
 
@@ -46,6 +48,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag, urlencode
 from django.utils.translation import override
@@ -135,7 +138,9 @@ def _key(request) -> str:
     # The host is part of the key: pages carry absolute links (canonical, feeds, calendars).
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"page:{request.method == 'HEAD'}:{digest}"
+    # So is the day: what a page shows changes with it (upcoming meetings, a registration
+    # that opens or closes), and no page is served on a later day than its own.
+    return f"page:{request.method == 'HEAD'}:{timezone.localdate().isoformat()}:{digest}"
 
 
 # Types worth compressing, and the same test of Accept-Encoding as Django's GZipMiddleware.
