@@ -15,6 +15,7 @@ from cities.admin_scope import CityScopedAdminMixin
 from cities.widgets import MapPickerWidget
 from icnet.core.admin_base import TranslatedAdmin
 from icnet.core.admin_related import ListColumnsMixin, RelatedSearchFilter
+from meetings import registrations
 from meetings.models import Meeting, Registration
 
 
@@ -245,7 +246,13 @@ class RegistrationAdmin(ListColumnsMixin, CityScopedAdminMixin, admin.ModelAdmin
     )
     search_fields = ["name", "email", "organisation", "role"]
     ordering = ["meeting", "city__slug", "organisation", "name", "pk"]
-    actions = ["export_csv", "attendance_sheet", "mark_attended", "mark_not_attended"]
+    actions = [
+        "export_csv",
+        "attendance_sheet",
+        "mark_attended",
+        "mark_not_attended",
+        "cancel_registrations",
+    ]
     fields = [
         "meeting",
         "status",
@@ -322,6 +329,59 @@ class RegistrationAdmin(ListColumnsMixin, CityScopedAdminMixin, admin.ModelAdmin
     @admin.action(description=_("Mark as absent"), permissions=["change"])
     def mark_not_attended(self, request, queryset):
         self._mark(request, queryset, False)
+
+    @admin.action(
+        description=_("Cancel the selected registrations (the waiting list moves up)"),
+        permissions=["delete"],
+    )
+    def cancel_registrations(self, request, queryset):
+        pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+        count, promoted = registrations.cancel_for(pks, request)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d registration cancelled; the person was told by e-mail and their "
+                "data erased.",
+                "%(count)d registrations cancelled; each person was told by e-mail and their "
+                "data erased.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        if promoted:
+            names = ", ".join(str(r.name) for r in promoted)
+            self.message_user(
+                request,
+                ngettext(
+                    "From the waiting list, %(count)d person moved up and was told: %(names)s.",
+                    "From the waiting list, %(count)d people moved up and were told: %(names)s.",
+                    len(promoted),
+                )
+                % {"count": len(promoted), "names": names},
+                messages.SUCCESS,
+            )
+        if len(pks) > count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration was already cancelled and was left as it was.",
+                    "%(count)d registrations were already cancelled and were left as they were.",
+                    len(pks) - count,
+                )
+                % {"count": len(pks) - count},
+                messages.WARNING,
+            )
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Registration.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        # A deleted registration that held a place frees it: the waiting list moves up.
+        meetings = set(queryset.values_list("meeting_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for promoted in registrations.promote_all(meetings):
+            registrations.send_mail(promoted, "promoted", request)
 
     def _mark(self, request, queryset, attended: bool) -> None:
         confirmed = queryset.filter(status=Registration.Status.CONFIRMED)

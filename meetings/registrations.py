@@ -77,13 +77,15 @@ def _locked(token: str) -> tuple[Meeting, Registration] | None:
     ends; the meeting first, in the same order everywhere, so that nothing deadlocks."""
     if not token or len(token) > 64:
         return None
-    meeting_id = (
-        Registration.objects.filter(token=token).values_list("meeting_id", flat=True).first()
-    )
+    return _locked_where(token=token)
+
+
+def _locked_where(**lookup) -> tuple[Meeting, Registration] | None:
+    meeting_id = Registration.objects.filter(**lookup).values_list("meeting_id", flat=True).first()
     if meeting_id is None:
         return None
     meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-    registration = Registration.objects.select_for_update().filter(token=token).first()
+    registration = Registration.objects.select_for_update().filter(**lookup).first()
     if registration is None:
         return None
     return meeting, registration
@@ -181,6 +183,47 @@ def cancel(token: str, request: HttpRequest) -> tuple[Registration | None, Regis
     return registration, promoted
 
 
+def cancel_for(pks, request: HttpRequest) -> tuple[int, list[Registration]]:
+    """Staff cancel these registrations (the person wrote that they cannot come): each
+    person is told by mail and their data erased; each place freed goes to the first on
+    the waiting list who fits, who is told too. Registrations already cancelled are left
+    alone. Returns (how many were cancelled, who moved up)."""
+    cancelled, promoted, mails = 0, [], []
+    for pk in pks:
+        with transaction.atomic():
+            found = _locked_where(pk=pk)
+            if found is None or found[1].status == Status.CANCELLED:
+                continue
+            meeting, registration = found
+            if registration.email:
+                mails.append(_message(registration, "cancelled", request))
+            held_place = registration.status == Status.CONFIRMED
+            registration.status = Status.CANCELLED
+            registration.attended = False
+            erase(registration)
+            registration.save()
+            moved = promote(meeting) if held_place else None
+        cancelled += 1
+        if moved is not None:
+            promoted.append(moved)
+            mails.append(_message(moved, "promoted", request))
+    for message in mails:
+        message.send()
+    return cancelled, promoted
+
+
+def promote_all(meeting_ids) -> list[Registration]:
+    """Fill the free places of these meetings from their waiting lists (after staff deleted
+    registrations); returns who moved up."""
+    promoted = []
+    for meeting_id in sorted(meeting_ids):
+        with transaction.atomic():
+            meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+            while (moved := promote(meeting)) is not None:
+                promoted.append(moved)
+    return promoted
+
+
 def promote(meeting: Meeting) -> Registration | None:
     """Give a free place to the first on the waiting list who fits (the meeting's row must
     be locked by the caller)."""
@@ -223,12 +266,17 @@ SUBJECTS = {
     "confirmed": lambda: gettext("Registration confirmed: %(meeting)s"),
     "waiting": lambda: gettext("Waiting list: %(meeting)s"),
     "promoted": lambda: gettext("A place for you: %(meeting)s"),
+    "cancelled": lambda: gettext("Registration cancelled: %(meeting)s"),
 }
 
 
 def send_mail(registration: Registration, kind: str, request: HttpRequest) -> None:
     """Mail the registrant, in the language they registered in. Confirmed places carry the
     meeting as an .ics file; every mail carries the link to cancel."""
+    _message(registration, kind, request).send()
+
+
+def _message(registration: Registration, kind: str, request: HttpRequest) -> EmailMessage:
     meeting = registration.meeting
     with translation.override(registration.language):
         context = {
@@ -246,4 +294,4 @@ def send_mail(registration: Registration, kind: str, request: HttpRequest) -> No
         if kind in ("confirmed", "promoted"):
             calendar = build_calendar([meeting], request)
             message.attach(f"{meeting.slug}.ics", calendar.to_ical(), "text/calendar")
-    message.send()
+    return message

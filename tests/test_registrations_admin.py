@@ -195,3 +195,80 @@ def test_statistics_count_attendance_per_meeting_and_city_without_names(client, 
     assert "Riservato" not in html
     for name in ("Ada", "Bea", "Carlo", "Dario", "Università"):
         assert name not in html
+
+
+@pytest.fixture
+def full_meeting(data):
+    """Two places, both taken, one person waiting."""
+    meeting = MeetingFactory(title_it="Convegno", title_en="Convention", registration_capacity=2)
+    taken = [
+        RegistrationFactory(meeting=meeting, name="Elena Prima", language="en"),
+        RegistrationFactory(meeting=meeting, name="Franco Secondo"),
+    ]
+    waiting = RegistrationFactory(
+        meeting=meeting, name="Gina Attesa", email="gina@example.org", status=Status.WAITING
+    )
+    return meeting, taken, waiting
+
+
+def test_staff_cancel_a_registration_and_the_waiting_list_moves_up(
+    client, staff, full_meeting, mailoutbox
+):
+    _meeting, (elena, franco), gina = full_meeting
+    elena_address = elena.email
+    response = _action(client, "cancel_registrations", [elena])
+    assert response.status_code == 302
+    elena.refresh_from_db()
+    gina.refresh_from_db()
+    assert elena.status == Status.CANCELLED
+    assert (elena.name, elena.email, elena.token) == ("", "", "")
+    assert gina.status == Status.CONFIRMED
+    # Elena is told in the language she registered in, Gina in hers, with the calendar.
+    told = {message.to[0]: message for message in mailoutbox}
+    assert sorted(told) == sorted([elena_address, "gina@example.org"])
+    cancelled = told[elena_address]
+    assert cancelled.subject == "Registration cancelled: Convention"
+    assert "Hello Elena Prima" in cancelled.body
+    assert "erased" in cancelled.body
+    promoted = told["gina@example.org"]
+    assert promoted.subject == "Un posto per te: Convegno"
+    assert promoted.attachments
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert "1 registration cancelled; the person was told by e-mail and their data erased." in (
+        messages
+    )
+    assert "From the waiting list, 1 person moved up and was told: Gina Attesa." in messages
+    # Again: nothing more happens, and staff are told why.
+    mailoutbox.clear()
+    response = _action(client, "cancel_registrations", [elena])
+    assert not mailoutbox
+    assert "1 registration was already cancelled and was left as it was." in [
+        str(m) for m in response.wsgi_request._messages
+    ]
+    franco.refresh_from_db()
+    assert franco.status == Status.CONFIRMED
+    # Franco registered in Italian: he is told in Italian; nobody is left waiting.
+    _action(client, "cancel_registrations", [franco])
+    [message] = mailoutbox
+    assert message.subject == "Iscrizione annullata: Convegno"
+    assert "lo staff della rete ha annullato la tua iscrizione" in message.body
+
+
+def test_deleting_a_registration_that_held_a_place_moves_the_waiting_list_up(
+    client, staff, full_meeting, mailoutbox
+):
+    _meeting, (elena, _franco), gina = full_meeting
+    response = client.post(f"{URL}{elena.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    gina.refresh_from_db()
+    assert gina.status == Status.CONFIRMED
+    assert [m.to for m in mailoutbox] == [["gina@example.org"]]
+
+
+def test_city_editors_cannot_cancel_registrations(client, editor, data, mailoutbox):
+    assert "cancel_registrations" not in client.get(URL).content.decode()
+    response = _action(client, "cancel_registrations", [data["mine"]])
+    assert response.status_code == 302  # no such action for them
+    data["mine"].refresh_from_db()
+    assert data["mine"].status == Status.CONFIRMED
+    assert not mailoutbox
