@@ -245,6 +245,8 @@ MEDIA_IN_BUCKET = bool(AWS_STORAGE_BUCKET_NAME)
 # served only by documents:download while their document is published.
 PUBLIC_MEDIA_PREFIXES = ("cities/", "cache/")
 if MEDIA_IN_BUCKET:
+    from botocore.config import Config as BotoConfig
+
     AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
     AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
     # Empty: boto3 looks further (its config files, an instance role).
@@ -263,6 +265,16 @@ if MEDIA_IN_BUCKET:
     # stands for two contents, so neither needs checking for a free name first.
     AWS_S3_FILE_OVERWRITE = True
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000, immutable"}
+    # A store that does not answer fails the request in seconds (a 503 page that says
+    # nothing was saved), rather than holding a worker for minutes of retries. (Given a
+    # client config, django-storages takes the addressing style and signature from it.)
+    AWS_S3_CLIENT_CONFIG = BotoConfig(
+        s3={"addressing_style": AWS_S3_ADDRESSING_STYLE},
+        signature_version=AWS_S3_SIGNATURE_VERSION,
+        connect_timeout=env.float("AWS_S3_CONNECT_TIMEOUT", default=3.0),
+        read_timeout=env.float("AWS_S3_READ_TIMEOUT", default=20.0),
+        retries={"mode": "standard", "total_max_attempts": 2},
+    )
     STORAGES["default"] = {"BACKEND": "icnet.core.media.MediaStorage"}
     # A browser keeps the redirect from a picture's address to its signed address this
     # long, well inside the signature's lifetime.

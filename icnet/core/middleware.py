@@ -1,10 +1,13 @@
-"""Site-wide middleware: request ids, headers Django has no setting for, database outages,
-and the addresses of the first releases."""
+"""Site-wide middleware: request ids, headers Django has no setting for, database and file
+store outages, and the addresses of the first releases."""
 
 from __future__ import annotations
 
+import errno
 import logging
 
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as StoreConnectionError
 from django.conf import settings
 from django.core.signals import request_finished
 from django.db import InterfaceError, OperationalError, connection
@@ -18,6 +21,7 @@ from django.utils.translation import gettext, override
 from icnet.core.logs import new_request_id, set_request_id
 
 logger = logging.getLogger("icnet.database")
+storage_logger = logging.getLogger("icnet.storage")
 
 # How long a client should wait before trying again after a 503.
 RETRY_AFTER_SECONDS = 30
@@ -143,19 +147,43 @@ def is_database_outage(error: BaseException | None) -> bool:
     return False
 
 
-def service_unavailable(request, error: BaseException) -> HttpResponse:
+# A disk that cannot take a file: full, over quota, read-only, failing.
+STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO}
+
+
+def is_storage_outage(error: BaseException | None) -> bool:
+    """Whether an exception means the file store cannot take or give a file: the bucket's
+    server does not answer, or answers that it is failing (5xx), or the disk is full."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (StoreConnectionError, HTTPClientError)):
+            return True
+        if isinstance(error, ClientError):
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+            return status >= 500
+        if isinstance(error, OSError) and error.errno in STORAGE_ERRNOS:
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
+def service_unavailable(request, error: BaseException, part: str = "database") -> HttpResponse:
     """The short "temporarily unavailable" page, 503, with Retry-After; never cached.
-    Logged as one warning line naming the cause (instead of Django's error line)."""
+    Logged as one warning line naming the part and the cause (instead of Django's error
+    line)."""
     message = str(error).strip().splitlines()
-    logger.warning(
-        "database unavailable (%s: %s): %s %s answered 503",
+    (storage_logger if part == "storage" else logger).warning(
+        "%s unavailable (%s: %s): %s %s answered 503",
+        part,
         type(error).__name__,
         message[0] if message else "",
         request.method,
         request.path,
     )
+    context = {"retry_after": RETRY_AFTER_SECONDS, "storage": part == "storage"}
     try:
-        body = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS}, request)
+        body = render_to_string("503.html", context, request)
         content_type = "text/html; charset=utf-8"
     except Exception:  # the page itself must not fail: plain text will do
         body = gettext("The site is temporarily unavailable. Please try again in a minute.")
@@ -168,7 +196,8 @@ def service_unavailable(request, error: BaseException) -> HttpResponse:
 
 
 class DatabaseUnavailableMiddleware:
-    """Answer 503 with a short translated page when a view finds the database down.
+    """Answer 503 with a short translated page when a view finds the database, or the file
+    store, down.
 
     An edit that met the outage was rolled back with its transaction (the admin saves in an
     atomic block), so its author sees this page, never a success. One warning line is logged.
@@ -181,6 +210,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not is_database_outage(exception):
-            return None
-        return service_unavailable(request, exception)
+        if is_database_outage(exception):
+            return service_unavailable(request, exception)
+        if is_storage_outage(exception):
+            return service_unavailable(request, exception, part="storage")
+        return None
