@@ -172,15 +172,21 @@ def cancel(token: str, request: HttpRequest) -> tuple[Registration | None, Regis
         if found is None:
             return None, None
         meeting, registration = found
-        held_place = registration.status == Status.CONFIRMED
-        registration.status = Status.CANCELLED
-        registration.attended = False
-        erase(registration)
-        registration.save()
-        promoted = promote(meeting) if held_place else None
+        promoted = _withdraw(meeting, registration)
     if promoted is not None:
         send_mail(promoted, "promoted", request)
     return registration, promoted
+
+
+def _withdraw(meeting: Meeting, registration: Registration) -> Registration | None:
+    """Cancel a locked registration and erase its personal data; if it held a place, the
+    first on the waiting list who fits moves up (returned, not yet told)."""
+    held_place = registration.status == Status.CONFIRMED
+    registration.status = Status.CANCELLED
+    registration.attended = False
+    erase(registration)
+    registration.save()
+    return promote(meeting) if held_place else None
 
 
 def cancel_for(pks, request: HttpRequest) -> tuple[int, list[Registration]]:
@@ -197,12 +203,7 @@ def cancel_for(pks, request: HttpRequest) -> tuple[int, list[Registration]]:
             meeting, registration = found
             if registration.email:
                 mails.append(_message(registration, "cancelled", request))
-            held_place = registration.status == Status.CONFIRMED
-            registration.status = Status.CANCELLED
-            registration.attended = False
-            erase(registration)
-            registration.save()
-            moved = promote(meeting) if held_place else None
+            moved = _withdraw(meeting, registration)
         cancelled += 1
         if moved is not None:
             promoted.append(moved)
