@@ -374,6 +374,11 @@ class Cluster:
             ("listen 443 ssl http2;", f"listen {HOST}:{self.https_port} ssl http2;"),
             ("https://$host$request_uri", f"https://$host:{self.https_port}$request_uri"),
             ("server_name icnet.example.org;", f"server_name {HOST} localhost;"),
+            # The cap on renders at once: half the workers of all app servers.
+            (
+                "limit_conn icnet_renders 3;",
+                f"limit_conn icnet_renders {max(1, self.workers * len(self.app_ports) // 2)};",
+            ),
             (
                 "/etc/letsencrypt/live/icnet.example.org/fullchain.pem",
                 str(self.certificate),
