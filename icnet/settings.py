@@ -266,13 +266,14 @@ if MEDIA_IN_BUCKET:
     AWS_S3_FILE_OVERWRITE = True
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000, immutable"}
     # A store that does not answer fails the request in seconds (a 503 page that says
-    # nothing was saved), rather than holding a worker for minutes of retries. (Given a
+    # nothing was saved), rather than holding a worker for minutes of retries: two attempts
+    # of at most connect + read timeout each stay well inside gunicorn's 30 s timeout. (Given a
     # client config, django-storages takes the addressing style and signature from it.)
     AWS_S3_CLIENT_CONFIG = BotoConfig(
         s3={"addressing_style": AWS_S3_ADDRESSING_STYLE},
         signature_version=AWS_S3_SIGNATURE_VERSION,
         connect_timeout=env.float("AWS_S3_CONNECT_TIMEOUT", default=3.0),
-        read_timeout=env.float("AWS_S3_READ_TIMEOUT", default=20.0),
+        read_timeout=env.float("AWS_S3_READ_TIMEOUT", default=8.0),
         retries={"mode": "standard", "total_max_attempts": 2},
     )
     STORAGES["default"] = {"BACKEND": "icnet.core.media.MediaStorage"}
