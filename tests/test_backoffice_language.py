@@ -239,6 +239,8 @@ ENGLISH_WORDS = [
     "Can",
     "Attempted",
     "Log",
+    "Failed",
+    "Sign-in",
 ]
 
 

@@ -59,7 +59,7 @@ class AxesConfig(AxesAppConfig):
         super().ready()
         from axes.models import AccessAttempt, AccessFailureLog, AccessLog
         from django.utils import formats, timezone
-        from django.utils.translation import gettext
+        from django.utils.translation import gettext, gettext_noop
 
         def naming(message):
             def __str__(record):
@@ -73,6 +73,8 @@ class AxesConfig(AxesAppConfig):
 
             return __str__
 
-        AccessAttempt.__str__ = naming("Failed sign-ins of %(username)s from %(address)s")
-        AccessLog.__str__ = naming("Sign-in of %(username)s, %(time)s")
-        AccessFailureLog.__str__ = naming("Failed sign-in of %(username)s, %(time)s")
+        AccessAttempt.__str__ = naming(
+            gettext_noop("Failed sign-ins of %(username)s from %(address)s")
+        )
+        AccessLog.__str__ = naming(gettext_noop("Sign-in of %(username)s, %(time)s"))
+        AccessFailureLog.__str__ = naming(gettext_noop("Failed sign-in of %(username)s, %(time)s"))
