@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponse
@@ -336,41 +337,65 @@ class RegistrationAdmin(ListColumnsMixin, CityScopedAdminMixin, admin.ModelAdmin
     )
     def cancel_registrations(self, request, queryset):
         pks = list(queryset.order_by("pk").values_list("pk", flat=True))
-        count, promoted = registrations.cancel_for(pks, request)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d registration cancelled; the person was told by e-mail and their "
-                "data erased.",
-                "%(count)d registrations cancelled; each person was told by e-mail and their "
-                "data erased.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
-        if promoted:
-            names = ", ".join(str(r.name) for r in promoted)
+        done = registrations.cancel_for(pks, request)
+        if done.cancelled:
             self.message_user(
                 request,
                 ngettext(
-                    "From the waiting list, %(count)d person moved up and was told: %(names)s.",
-                    "From the waiting list, %(count)d people moved up and were told: %(names)s.",
-                    len(promoted),
+                    "%(count)d registration was cancelled and its personal data erased; the "
+                    "person was told by e-mail.",
+                    "%(count)d registrations were cancelled and their personal data erased; "
+                    "each person was told by e-mail.",
+                    done.cancelled,
                 )
-                % {"count": len(promoted), "names": names},
+                % {"count": done.cancelled},
                 messages.SUCCESS,
             )
-        if len(pks) > count:
+        self._tell_promoted(request, done.promoted)
+        left = len(pks) - done.cancelled
+        if left:
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d registration was already cancelled and was left as it was.",
-                    "%(count)d registrations were already cancelled and were left as they were.",
-                    len(pks) - count,
+                    "%(count)d registration was already cancelled, or its meeting is over, "
+                    "and was left as it was.",
+                    "%(count)d registrations were already cancelled, or their meeting is "
+                    "over, and were left as they were.",
+                    left,
                 )
-                % {"count": len(pks) - count},
+                % {"count": left},
                 messages.WARNING,
+            )
+        self._tell_unsent(request, done.unsent)
+
+    def _tell_promoted(self, request, promoted) -> None:
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person on the waiting list got a place and was told by "
+                    "e-mail: %(names)s.",
+                    "%(count)d people on the waiting list got a place and were told by "
+                    "e-mail: %(names)s.",
+                    len(promoted),
+                )
+                % {"count": len(promoted), "names": ", ".join(r.name for r in promoted)},
+                messages.SUCCESS,
+            )
+
+    def _tell_unsent(self, request, unsent) -> None:
+        if unsent:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail could not be sent (the mail server did not take it): "
+                    "%(addresses)s. Please write to this person yourself.",
+                    "%(count)d e-mails could not be sent (the mail server did not take "
+                    "them): %(addresses)s. Please write to these people yourself.",
+                    len(unsent),
+                )
+                % {"count": len(unsent), "addresses": ", ".join(unsent)},
+                messages.ERROR,
             )
 
     def delete_model(self, request, obj):
@@ -378,10 +403,14 @@ class RegistrationAdmin(ListColumnsMixin, CityScopedAdminMixin, admin.ModelAdmin
 
     def delete_queryset(self, request, queryset):
         # A deleted registration that held a place frees it: the waiting list moves up.
-        meetings = set(queryset.values_list("meeting_id", flat=True))
-        super().delete_queryset(request, queryset)
-        for promoted in registrations.promote_all(meetings):
-            registrations.send_mail(promoted, "promoted", request)
+        with transaction.atomic():
+            locked = registrations.lock_meetings(queryset.values_list("meeting_id", flat=True))
+            super().delete_queryset(request, queryset)
+            promoted = [r for meeting in locked for r in registrations.fill_places(meeting)]
+            mails = [registrations.message(r, "promoted", request) for r in promoted]
+        self._tell_promoted(request, promoted)
+        # Told once the deletion is committed (the admin deletes inside a transaction).
+        transaction.on_commit(lambda: registrations.deliver(mails), robust=True)
 
     def _mark(self, request, queryset, attended: bool) -> None:
         confirmed = queryset.filter(status=Registration.Status.CONFIRMED)

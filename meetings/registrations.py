@@ -14,7 +14,9 @@ the meeting (settings.REGISTRATION_RETENTION_MONTHS).
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
@@ -28,6 +30,8 @@ from django.utils.translation import gettext
 
 from meetings.calendar import build_calendar
 from meetings.models import Meeting, Registration
+
+logger = logging.getLogger("icnet.registrations")
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -77,15 +81,13 @@ def _locked(token: str) -> tuple[Meeting, Registration] | None:
     ends; the meeting first, in the same order everywhere, so that nothing deadlocks."""
     if not token or len(token) > 64:
         return None
-    return _locked_where(token=token)
-
-
-def _locked_where(**lookup) -> tuple[Meeting, Registration] | None:
-    meeting_id = Registration.objects.filter(**lookup).values_list("meeting_id", flat=True).first()
+    meeting_id = (
+        Registration.objects.filter(token=token).values_list("meeting_id", flat=True).first()
+    )
     if meeting_id is None:
         return None
     meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-    registration = Registration.objects.select_for_update().filter(**lookup).first()
+    registration = Registration.objects.select_for_update().filter(token=token).first()
     if registration is None:
         return None
     return meeting, registration
@@ -181,48 +183,83 @@ def cancel(token: str, request: HttpRequest) -> tuple[Registration | None, Regis
 def _withdraw(meeting: Meeting, registration: Registration) -> Registration | None:
     """Cancel a locked registration and erase its personal data; if it held a place, the
     first on the waiting list who fits moves up (returned, not yet told)."""
+    held_place = _cancel_row(registration)
+    return promote(meeting) if held_place else None
+
+
+def _cancel_row(registration: Registration) -> bool:
+    """Cancel a locked registration and erase its personal data; whether it held a place."""
     held_place = registration.status == Status.CONFIRMED
     registration.status = Status.CANCELLED
     registration.attended = False
     erase(registration)
     registration.save()
-    return promote(meeting) if held_place else None
+    return held_place
 
 
-def cancel_for(pks, request: HttpRequest) -> tuple[int, list[Registration]]:
+@dataclass
+class StaffCancellation:
+    """What staff cancelling registrations did: how many, who moved up from the waiting
+    list, and the addresses the mail server did not take."""
+
+    cancelled: int = 0
+    promoted: list[Registration] = field(default_factory=list)
+    unsent: list[str] = field(default_factory=list)
+
+
+def cancel_for(pks, request: HttpRequest) -> StaffCancellation:
     """Staff cancel these registrations (the person wrote that they cannot come): each
-    person is told by mail and their data erased; each place freed goes to the first on
-    the waiting list who fits, who is told too. Registrations already cancelled are left
-    alone. Returns (how many were cancelled, who moved up)."""
-    cancelled, promoted, mails = 0, [], []
-    for pk in pks:
+    person is told by mail and their data erased; then the places freed in each meeting go
+    to the first on its waiting list who fit, who are told too. Registrations already
+    cancelled, and those of meetings that are over (their attendance is history), are left
+    alone."""
+    today = timezone.localdate()
+    done, mails = StaffCancellation(), []
+    meeting_ids = Registration.objects.filter(pk__in=pks).values_list("meeting_id", flat=True)
+    for meeting_id in sorted(set(meeting_ids)):
         with transaction.atomic():
-            found = _locked_where(pk=pk)
-            if found is None or found[1].status == Status.CANCELLED:
-                continue
-            meeting, registration = found
-            if registration.email:
-                mails.append(_message(registration, "cancelled", request))
-            moved = _withdraw(meeting, registration)
-        cancelled += 1
-        if moved is not None:
-            promoted.append(moved)
-            mails.append(_message(moved, "promoted", request))
-    for message in mails:
-        message.send()
-    return cancelled, promoted
-
-
-def promote_all(meeting_ids) -> list[Registration]:
-    """Fill the free places of these meetings from their waiting lists (after staff deleted
-    registrations); returns who moved up."""
-    promoted = []
-    for meeting_id in sorted(meeting_ids):
-        with transaction.atomic():
+            # The meeting first, then its registrations, as everywhere (no deadlock).
             meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-            while (moved := promote(meeting)) is not None:
-                promoted.append(moved)
+            if meeting.end_date < today:
+                continue
+            rows = meeting.registrations.select_for_update().filter(pk__in=pks).order_by("pk")
+            freed = False
+            for registration in rows.exclude(status=Status.CANCELLED):
+                mails.append(message(registration, "cancelled", request))
+                freed |= _cancel_row(registration)
+                done.cancelled += 1
+            moved = fill_places(meeting) if freed else []
+        done.promoted += moved
+        mails += [message(registration, "promoted", request) for registration in moved]
+    done.unsent = deliver(mails)
+    return done
+
+
+def fill_places(meeting: Meeting) -> list[Registration]:
+    """Give every free place of a meeting (locked by the caller) to the waiting list, first
+    come first served among those who fit; returns who moved up."""
+    promoted = []
+    while (moved := promote(meeting)) is not None:
+        promoted.append(moved)
     return promoted
+
+
+def lock_meetings(meeting_ids) -> list[Meeting]:
+    """These meetings, locked until the transaction ends (before their registrations)."""
+    return list(Meeting.objects.select_for_update().filter(pk__in=meeting_ids).order_by("pk"))
+
+
+def deliver(messages: list[EmailMessage]) -> list[str]:
+    """Send each message; one the mail server does not take is logged and its address
+    returned, and the others still go."""
+    unsent = []
+    for mail in messages:
+        try:
+            mail.send()
+        except OSError as error:  # smtplib's errors, a server that does not answer
+            logger.warning("mail not sent (%s: %s)", type(error).__name__, error)
+            unsent.extend(mail.to)
+    return unsent
 
 
 def promote(meeting: Meeting) -> Registration | None:
@@ -274,10 +311,11 @@ SUBJECTS = {
 def send_mail(registration: Registration, kind: str, request: HttpRequest) -> None:
     """Mail the registrant, in the language they registered in. Confirmed places carry the
     meeting as an .ics file; every mail carries the link to cancel."""
-    _message(registration, kind, request).send()
+    message(registration, kind, request).send()
 
 
-def _message(registration: Registration, kind: str, request: HttpRequest) -> EmailMessage:
+def message(registration: Registration, kind: str, request: HttpRequest) -> EmailMessage:
+    """The mail of this kind to the registrant, in the language they registered in."""
     meeting = registration.meeting
     with translation.override(registration.language):
         context = {
@@ -291,8 +329,8 @@ def _message(registration: Registration, kind: str, request: HttpRequest) -> Ema
         }
         subject = SUBJECTS[kind]() % {"meeting": meeting.title}
         body = render_to_string(f"meetings/email/registration_{kind}.txt", context)
-        message = EmailMessage(subject, body, to=[registration.email])
+        mail = EmailMessage(subject, body, to=[registration.email])
         if kind in ("confirmed", "promoted"):
             calendar = build_calendar([meeting], request)
-            message.attach(f"{meeting.slug}.ics", calendar.to_ical(), "text/calendar")
-    return message
+            mail.attach(f"{meeting.slug}.ics", calendar.to_ical(), "text/calendar")
+    return mail

@@ -3,12 +3,15 @@ own city's registrations only; the CSV export is the database; the statistics co
 without names."""
 
 import csv
+import datetime
 import io
+import smtplib
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.utils import translation
+from django.core.mail import EmailMessage
+from django.utils import timezone, translation
 
 from meetings.admin import csv_row
 from meetings.models import Registration
@@ -199,8 +202,13 @@ def test_statistics_count_attendance_per_meeting_and_city_without_names(client, 
 
 @pytest.fixture
 def full_meeting(data):
-    """Two places, both taken, one person waiting."""
-    meeting = MeetingFactory(title_it="Convegno", title_en="Convention", registration_capacity=2)
+    """An upcoming meeting: two places, both taken, one person waiting."""
+    meeting = MeetingFactory(
+        title_it="Convegno",
+        title_en="Convention",
+        start_date=timezone.localdate() + datetime.timedelta(days=20),
+        registration_capacity=2,
+    )
     taken = [
         RegistrationFactory(meeting=meeting, name="Elena Prima", language="en"),
         RegistrationFactory(meeting=meeting, name="Franco Secondo"),
@@ -209,6 +217,10 @@ def full_meeting(data):
         meeting=meeting, name="Gina Attesa", email="gina@example.org", status=Status.WAITING
     )
     return meeting, taken, waiting
+
+
+def _said(response) -> list[str]:
+    return [str(m) for m in response.wsgi_request._messages]
 
 
 def test_staff_cancel_a_registration_and_the_waiting_list_moves_up(
@@ -233,18 +245,20 @@ def test_staff_cancel_a_registration_and_the_waiting_list_moves_up(
     promoted = told["gina@example.org"]
     assert promoted.subject == "Un posto per te: Convegno"
     assert promoted.attachments
-    messages = [str(m) for m in response.wsgi_request._messages]
-    assert "1 registration cancelled; the person was told by e-mail and their data erased." in (
-        messages
+    said = _said(response)
+    assert (
+        "1 registration was cancelled and its personal data erased; the person was told by "
+        "e-mail." in said
     )
-    assert "From the waiting list, 1 person moved up and was told: Gina Attesa." in messages
+    assert "1 person on the waiting list got a place and was told by e-mail: Gina Attesa." in said
     # Again: nothing more happens, and staff are told why.
     mailoutbox.clear()
     response = _action(client, "cancel_registrations", [elena])
     assert not mailoutbox
-    assert "1 registration was already cancelled and was left as it was." in [
-        str(m) for m in response.wsgi_request._messages
-    ]
+    assert (
+        "1 registration was already cancelled, or its meeting is over, and was left as it was."
+        in _said(response)
+    )
     franco.refresh_from_db()
     assert franco.status == Status.CONFIRMED
     # Franco registered in Italian: he is told in Italian; nobody is left waiting.
@@ -254,14 +268,71 @@ def test_staff_cancel_a_registration_and_the_waiting_list_moves_up(
     assert "lo staff della rete ha annullato la tua iscrizione" in message.body
 
 
-def test_deleting_a_registration_that_held_a_place_moves_the_waiting_list_up(
+def test_cancelling_a_place_and_the_person_waiting_for_it_promotes_nobody(
     client, staff, full_meeting, mailoutbox
 ):
     _meeting, (elena, _franco), gina = full_meeting
-    response = client.post(f"{URL}{elena.pk}/delete/", {"post": "yes"})
+    gina_address = gina.email
+    response = _action(client, "cancel_registrations", [elena, gina])
+    gina.refresh_from_db()
+    assert gina.status == Status.CANCELLED
+    # Gina hears once, that she is cancelled; never that a place is hers.
+    assert [m.subject for m in mailoutbox if m.to == [gina_address]] == [
+        "Iscrizione annullata: Convegno"
+    ]
+    assert len(mailoutbox) == 2
+    assert not [m for m in _said(response) if "waiting list" in m]
+
+
+def test_registrations_of_a_meeting_that_is_over_are_left_as_they_were(
+    client, staff, data, mailoutbox
+):
+    past = data["mine"]  # the meeting of 2012
+    past.attended = True
+    past.save()
+    response = _action(client, "cancel_registrations", [past])
+    past.refresh_from_db()
+    assert (past.status, past.attended, past.name) == (Status.CONFIRMED, True, "Ada Lodigiana")
+    assert not mailoutbox
+    assert "or its meeting is over" in " ".join(_said(response))
+
+
+def test_a_mail_the_server_refuses_is_named_to_staff_and_the_rest_still_go(
+    client, staff, full_meeting, mailoutbox, monkeypatch
+):
+    _meeting, (elena, franco), _gina = full_meeting
+    refused = franco.email
+    send = EmailMessage.send
+
+    def picky_send(message, *args, **kwargs):
+        if message.to == [refused]:
+            raise smtplib.SMTPRecipientsRefused({refused: (550, b"No such user")})
+        return send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMessage, "send", picky_send)
+    response = _action(client, "cancel_registrations", [elena, franco])
+    assert response.status_code == 302
+    cancelled = Registration.objects.filter(pk__in=[elena.pk, franco.pk], status=Status.CANCELLED)
+    assert cancelled.count() == 2
+    # Elena's mail and Gina's (she took one of the two places) went all the same.
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([elena.email, "gina@example.org"])
+    [error] = [m for m in response.wsgi_request._messages if m.level_tag == "error"]
+    assert refused in str(error) and "1 e-mail could not be sent" in str(error)
+
+
+def test_deleting_a_registration_that_held_a_place_moves_the_waiting_list_up(
+    client, staff, full_meeting, mailoutbox, django_capture_on_commit_callbacks
+):
+    _meeting, (elena, _franco), gina = full_meeting
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(f"{URL}{elena.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     gina.refresh_from_db()
     assert gina.status == Status.CONFIRMED
+    # Told once the deletion is committed, not before.
+    assert not mailoutbox
+    for callback in callbacks:
+        callback()
     assert [m.to for m in mailoutbox] == [["gina@example.org"]]
 
 
