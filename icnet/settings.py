@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every response and every log line carries the request's id.
     "icnet.core.middleware.RequestIdMiddleware",
+    # Every wait on the database in a request ends at a deadline (icnet.core.database).
+    "icnet.core.middleware.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Open data is readable from any web page; outside the cached pages, so that each
     # answer names the asking origin's permission whatever was cached.
@@ -141,6 +143,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
+    # Django's backend, with a deadline on each wait of a web request and a short rest
+    # after a failure, so that a paused database cannot hold every worker
+    # (icnet.core.database).
+    DATABASES["default"]["ENGINE"] = "icnet.core.postgresql"
+# Seconds each wait on the database may take in a web request (0: no deadline), and how
+# long a process leaves the database alone after a failure.
+DATABASE_QUERY_TIMEOUT = env.float("DATABASE_QUERY_TIMEOUT", default=10.0)
+DATABASE_RETRY_AFTER = env.float("DATABASE_RETRY_AFTER", default=3.0)
 if test_name := env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": test_name}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -275,3 +275,35 @@ def test_production_logs_go_to_standard_output_in_one_line_format():
     assert handler["stream"] == "ext://sys.stdout"
     assert "request_id" in settings.LOGGING["formatters"]["line"]["format"]
     assert "mail_admins" in settings.LOGGING["loggers"]["django"]["handlers"]
+
+
+# The database's deadline in requests (icnet.core.database) ------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_query_past_the_requests_deadline_fails_and_the_process_rests(settings):
+    from django.db import connection
+
+    from icnet.core import database
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the deadline is PostgreSQL's (the embedded SQLite is a file)")
+    settings.DATABASE_QUERY_TIMEOUT = 0.5
+    settings.DATABASE_RETRY_AFTER = 60
+    database.forget_failures()
+    try:
+        with database.request_deadline():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")  # quick: well inside the deadline
+                with pytest.raises(OperationalError, match=r"did not answer within 0\.5 s"):
+                    cursor.execute("SELECT pg_sleep(3)")
+            # Resting: the next query of a request fails at once, without trying.
+            connection.close()
+            with pytest.raises(OperationalError, match="not tried again yet"):
+                connection.ensure_connection()
+        # Outside requests (commands, migrations) there is no deadline and no rest.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(1)")
+    finally:
+        database.forget_failures()
+        connection.close()

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext, override
 
+from icnet.core.database import request_deadline
 from icnet.core.logs import new_request_id, set_request_id
 
 logger = logging.getLogger("icnet.database")
@@ -42,6 +43,19 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request.id
         return response
+
+
+class DatabaseDeadlineMiddleware:
+    """Within a request, each wait on the database ends at DATABASE_QUERY_TIMEOUT, and a
+    process that just found the database down leaves it alone for DATABASE_RETRY_AFTER
+    (icnet.core.database)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_deadline():
+            return self.get_response(request)
 
 
 def _forget_request_id(**kwargs) -> None:

@@ -1,0 +1,99 @@
+"""PostgreSQL paused (SIGSTOP: it neither answers nor refuses, as a frozen machine): no
+request waits for it for ever. Pages in the cache are still served, the rest answer the
+short 503 page, each within seconds; when the database resumes, so does the site.
+
+The site runs under gunicorn (production settings) on a PostgreSQL cluster and a Redis
+that the test owns, with short deadlines so that the test is quick; every wait of the
+test is bounded by the client's own timeout (tests.faults.app.REQUEST_TIMEOUT).
+"""
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.faults.app import REQUEST_TIMEOUT, App, Visitor, manage, production_env
+from tests.faults.servers import RedisServer, need
+
+BACK_WITHIN_SECONDS = 20
+UNAVAILABLE_WORDS = ("Temporaneamente non disponibile", "Temporarily unavailable")
+
+
+@pytest.fixture(scope="module")
+def app(postgres_cluster, tmp_path_factory):
+    import shutil
+
+    binary = need(shutil.which("redis-server"), "redis-server", "apt-get install redis-server")
+    redis = RedisServer(binary)
+    redis.start()
+    folder = tmp_path_factory.mktemp("faults-pause")
+    postgres_cluster.create_database("icnet")
+    env = production_env(postgres_cluster.url("icnet"), redis.url, folder)
+    env.update(DATABASE_QUERY_TIMEOUT="2", DATABASE_RETRY_AFTER="2", DATABASE_CONNECT_TIMEOUT="2")
+    manage(env, "migrate", "--no-input")
+    manage(env, "collectstatic", "--no-input")
+    manage(env, "load_demo")
+    server = App(env, folder / "gunicorn.log")
+    server.start()
+    server.cluster = postgres_cluster
+    yield server
+    server.stop()
+    redis.stop()
+
+
+def _cluster_pids(cluster) -> list[int]:
+    """The postmaster and its children (the backends, the checkpointer…)."""
+    postmaster = int((Path(cluster.data) / "postmaster.pid").read_text().split()[0])
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == postmaster:
+                children.append(int(entry.name))
+    return [postmaster, *children]
+
+
+def test_a_paused_database_holds_no_request(app):
+    visitor = Visitor(app.port)
+    cached = "/it/"
+    assert visitor.get(cached).status == 200
+    assert visitor.get(cached).headers.get("x-cache") == "hit"
+    # Every worker holds a connection to the database when it is paused.
+    for _ in range(6):
+        assert visitor.get("/it/citta/").status == 200
+
+    pids = _cluster_pids(app.cluster)
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        answers = {}
+        # A page nobody asked for yet, and a search: each needs the database.
+        for path in (cached, "/it/documenti/", "/it/cerca/?q=torino", cached):
+            started = time.monotonic()
+            response = visitor.get(path)  # the client gives up after REQUEST_TIMEOUT
+            answers[path] = (response.status, time.monotonic() - started)
+            if response.status == 503:
+                assert response.headers["retry-after"] == "30"
+                assert any(words in response.body for words in UNAVAILABLE_WORDS)
+        assert answers[cached][0] == 200, answers
+        assert answers["/it/documenti/"][0] == 503, answers
+        assert answers["/it/cerca/?q=torino"][0] == 503, answers
+        assert all(seconds < REQUEST_TIMEOUT for _status, seconds in answers.values())
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+
+    deadline = time.monotonic() + BACK_WITHIN_SECONDS
+    status = None
+    while time.monotonic() < deadline:
+        status = visitor.get(f"/it/cerca/?q=milano{time.monotonic_ns()}").status
+        if status == 200:
+            break
+        time.sleep(0.5)
+    assert status == 200, "the site did not come back with the database"
+    assert "database left alone" in (app.log.read_text())
