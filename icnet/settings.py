@@ -148,7 +148,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # (icnet.core.database).
     DATABASES["default"]["ENGINE"] = "icnet.core.postgresql"
 # Seconds each wait on the database may take in a web request (0: no deadline), and how
-# long a process leaves the database alone after a failure.
+# long a process leaves the database alone after it did not answer.
 DATABASE_QUERY_TIMEOUT = env.float("DATABASE_QUERY_TIMEOUT", default=10.0)
 DATABASE_RETRY_AFTER = env.float("DATABASE_RETRY_AFTER", default=3.0)
 if test_name := env.str("TEST_DATABASE_NAME", default=""):

@@ -6,10 +6,12 @@ packets) neither answers nor refuses: without a deadline a request would wait fo
 ever and hold its worker, and soon every worker. In a web request each wait on the
 database (a query, a commit, a health check) ends after DATABASE_QUERY_TIMEOUT seconds:
 the connection is closed and the request fails as in any database outage (a cached page,
-or the 503 page). After such a failure, or a connection that could not be made, the process
-leaves the database alone for DATABASE_RETRY_AFTER seconds, so that the requests meanwhile
-fail at once instead of each waiting for the deadline; the first one after that tries
-again. Management commands and other work outside requests wait as long as they need.
+or the 503 page). After such a silence, or a connection that got no answer within its
+connect_timeout, the process leaves the database alone for DATABASE_RETRY_AFTER seconds,
+so that the requests meanwhile fail at once instead of each waiting for the deadline; the
+first one after that tries again. A database that refuses (stopped, restarting) costs no
+wait and is tried again at every request, so the site is back at the first request after
+it. Management commands and other work outside requests wait as long as they need.
 """
 
 from __future__ import annotations

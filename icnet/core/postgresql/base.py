@@ -15,8 +15,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
             raise psycopg.OperationalError("the database failed a moment ago: not tried again yet")
         try:
             connection = super().get_new_connection(conn_params)
-        except psycopg.OperationalError:
-            rest("could not connect")
+        except psycopg.errors.ConnectionTimeout:
+            # No answer (a refusal is quick, and is tried again at the next request).
+            rest("no answer to the connection")
             raise
         # The same connection, whose waits know the request's deadline.
         connection.__class__ = DeadlineConnection
