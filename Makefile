@@ -81,9 +81,14 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-messages: install-dev ## Update the it and en catalogues (needs GNU gettext's xgettext)
+messages: install-dev ## Add new strings to the it and en catalogues, dropping no translation (needs GNU gettext)
+	@# The catalogues also translate other packages' strings and the gendered messages,
+	@# which makemessages cannot find in this code: the entries kept come first, then
+	@# the new ones (untranslated). Remove an entry nothing uses any more by hand.
+	@for po in locale/*/LC_MESSAGES/*.po; do cp $$po $$po.kept; done
 	$(PY) manage.py makemessages --no-location --no-obsolete -l it -l en --ignore=.venv --ignore=var --ignore=node_modules
 	$(PY) manage.py makemessages --no-location --no-obsolete -d djangojs -l it -l en --ignore=.venv --ignore=var --ignore=node_modules --ignore=static/vendor
+	@for po in locale/*/LC_MESSAGES/*.po; do msgcat --use-first $$po.kept $$po -o $$po && rm $$po.kept; done
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
