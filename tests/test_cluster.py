@@ -591,10 +591,12 @@ def test_nginx_caps_the_renders_at_once_and_answers_busy_past_the_cap(cluster):
         busy, body = visitor.get("/it/citta/?utm_source=cap3")
         assert busy.status == 503
         assert busy.getheader("Retry-After") == "5"
-        assert "occupato" in body.decode()
+        assert busy.getheader("Content-Type") == "text/html; charset=utf-8"
+        assert "default-src 'none'" in busy.getheader("Content-Security-Policy")
+        assert "<html lang='it'>" in body.decode() and "occupato" in body.decode()
         busy, body = visitor.get("/en/search/?q=cap")
         assert busy.status == 503
-        assert "busy" in body.decode()
+        assert "<html lang='en'>" in body.decode() and "very busy" in body.decode()
     finally:
         for app in apps:
             os.killpg(app.pid, signal.SIGCONT)
@@ -627,7 +629,8 @@ def test_nginx_limits_one_clients_searches_and_keeps_refusals_off_the_disk(clust
             statuses.append(response.status)
             if response.status == 429:
                 assert response.getheader("Retry-After") == "10"
-                assert "Riprova" in body.decode()
+                assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+                assert "<html lang='it'>" in body.decode() and "Riprova" in body.decode()
     finally:
         conn.close()
     elapsed = time.monotonic() - started
