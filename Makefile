@@ -84,11 +84,19 @@ format: install-dev
 messages: install-dev ## Add new strings to the it and en catalogues, dropping no translation (needs GNU gettext)
 	@# The catalogues also translate other packages' strings and the gendered messages,
 	@# which makemessages cannot find in this code: the entries kept come first, then
-	@# the new ones (untranslated). Remove an entry nothing uses any more by hand.
-	@for po in locale/*/LC_MESSAGES/*.po; do cp $$po $$po.kept; done
-	$(PY) manage.py makemessages --no-location --no-obsolete -l it -l en --ignore=.venv --ignore=var --ignore=node_modules
-	$(PY) manage.py makemessages --no-location --no-obsolete -d djangojs -l it -l en --ignore=.venv --ignore=var --ignore=node_modules --ignore=static/vendor
-	@for po in locale/*/LC_MESSAGES/*.po; do msgcat --use-first $$po.kept $$po -o $$po && rm $$po.kept; done
+	@# the new ones (untranslated). Remove an entry nothing uses any more by hand. When a
+	@# step fails, each catalogue as it was is left beside it as .po.kept.
+	@set -e; \
+	for po in locale/*/LC_MESSAGES/*.po; do \
+	  if [ -e "$$po.kept" ]; then echo "$$po.kept is left from a run that failed: put it back first"; exit 1; fi; \
+	done; \
+	for po in locale/*/LC_MESSAGES/*.po; do cp "$$po" "$$po.kept"; done; \
+	$(PY) manage.py makemessages --no-location --no-obsolete -l it -l en --ignore=.venv --ignore=var --ignore=node_modules; \
+	$(PY) manage.py makemessages --no-location --no-obsolete -d djangojs -l it -l en --ignore=.venv --ignore=var --ignore=node_modules --ignore=static/vendor; \
+	for po in locale/*/LC_MESSAGES/*.po; do \
+	  msgcat --use-first "$$po.kept" "$$po" -o "$$po.merged" || { echo "msgcat failed on $$po (a string changed between singular and plural?): $$po.kept is the catalogue as it was"; exit 1; }; \
+	  mv "$$po.merged" "$$po"; rm "$$po.kept"; \
+	done
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -307,3 +307,46 @@ def test_a_query_past_the_requests_deadline_fails_and_the_process_rests(settings
     finally:
         database.forget_failures()
         connection.close()
+
+
+def test_the_rest_doubles_while_the_database_stays_silent_and_starts_again_after(settings):
+    from icnet.core import database
+
+    settings.DATABASE_RETRY_AFTER = 1
+    database.forget_failures()
+    try:
+        database.rest("outside a request")
+        assert not database.resting()  # commands and migrations never rest
+        with database.request_deadline(5):
+            rests = []
+            for _ in range(6):
+                database.rest("silent")
+                rests.append(database._rest["seconds"])
+            assert rests == [1, 2, 4, 8, 8, 8]
+            assert database.resting()
+            database.answered()
+            database.rest("silent again")
+            assert database._rest["seconds"] == 1
+    finally:
+        database.forget_failures()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_timeout_the_caller_asked_for_is_not_taken_for_a_silent_database(settings):
+    from django.db import connection
+
+    from icnet.core import database
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the deadline is PostgreSQL's")
+    database.forget_failures()
+    try:
+        with database.request_deadline(5):
+            connection.ensure_connection()
+            raw = connection.connection
+            assert list(raw.notifies(timeout=0.2)) == []  # psycopg's own timeout
+            assert not raw.closed
+            assert not database.resting()
+    finally:
+        database.forget_failures()
+        connection.close()

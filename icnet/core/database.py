@@ -31,14 +31,21 @@ logger = logging.getLogger("icnet.database")
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "icnet_database_deadline", default=None
 )
-# Until when (time.monotonic()) this process leaves the database alone.
-_rest_until = [0.0]
+# Until when (time.monotonic()) this process leaves the database alone, and for how long
+# it did so last: the rest doubles while the database stays silent (up to eight times
+# DATABASE_RETRY_AFTER), and starts again from one once a connection is made.
+_rest = {"until": 0.0, "seconds": 0.0}
+# A health check of a kept connection (Django's CONN_HEALTH_CHECKS) is one quick query:
+# it gets a short deadline of its own.
+HEALTH_CHECK_SECONDS = 1.0
 
 
 @contextlib.contextmanager
-def request_deadline():
-    """Within this block (a web request), database waits end at the deadline."""
-    seconds = settings.DATABASE_QUERY_TIMEOUT
+def request_deadline(seconds: float | None = None):
+    """Within this block (a web request), database waits end at the deadline
+    (DATABASE_QUERY_TIMEOUT unless given; 0: no deadline and no rest)."""
+    if seconds is None:
+        seconds = settings.DATABASE_QUERY_TIMEOUT
     token = _deadline.set(seconds if seconds > 0 else None)
     try:
         yield
@@ -51,19 +58,26 @@ def in_request() -> bool:
 
 
 def rest(reason: str) -> None:
-    """Leave the database alone for a while (in requests only): it just failed."""
-    seconds = settings.DATABASE_RETRY_AFTER
-    if in_request() and seconds > 0:
-        _rest_until[0] = time.monotonic() + seconds
-        logger.warning("database left alone for %s s (%s)", seconds, reason)
+    """Leave the database alone for a while (in requests only): it did not answer."""
+    base = settings.DATABASE_RETRY_AFTER
+    if not in_request() or base <= 0:
+        return
+    seconds = min(base * 8, max(base, _rest["seconds"] * 2))
+    _rest.update(until=time.monotonic() + seconds, seconds=seconds)
+    logger.warning("database left alone for %s s (%s)", seconds, reason)
 
 
 def resting() -> bool:
-    return in_request() and time.monotonic() < _rest_until[0]
+    return in_request() and time.monotonic() < _rest["until"]
+
+
+def answered() -> None:
+    """The database answered (a connection was made): the next silence rests from one."""
+    _rest["seconds"] = 0.0
 
 
 def forget_failures() -> None:
-    _rest_until[0] = 0.0
+    _rest.update(until=0.0, seconds=0.0)
 
 
 class DeadlineConnection(psycopg.Connection):
@@ -71,11 +85,12 @@ class DeadlineConnection(psycopg.Connection):
 
     def wait(self, gen, interval=0.1, timeout=None):
         limit = _deadline.get()
-        if limit is not None and (timeout is None or timeout > limit):
-            timeout = limit
+        ours = limit is not None and (timeout is None or timeout > limit)
         try:
-            return super().wait(gen, interval=interval, timeout=timeout)
+            return super().wait(gen, interval=interval, timeout=limit if ours else timeout)
         except errors._WaitTimeout as error:
+            if not ours:
+                raise  # a timeout the caller asked for (psycopg's own): theirs to handle
             # Nothing came back: the connection is in an unknown state, close it.
             self.pgconn.finish()
             rest(f"no answer within {limit} s")

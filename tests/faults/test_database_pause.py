@@ -7,6 +7,7 @@ that the test owns, with short deadlines so that the test is quick; every wait o
 test is bounded by the client's own timeout (tests.faults.app.REQUEST_TIMEOUT).
 """
 
+import contextlib
 import os
 import signal
 import time
@@ -63,14 +64,12 @@ def test_a_paused_database_holds_no_request(app):
     cached = "/it/"
     assert visitor.get(cached).status == 200
     assert visitor.get(cached).headers.get("x-cache") == "hit"
-    # Every worker holds a connection to the database when it is paused.
-    for _ in range(6):
-        assert visitor.get("/it/citta/").status == 200
 
     pids = _cluster_pids(app.cluster)
-    for pid in pids:
-        os.kill(pid, signal.SIGSTOP)
     try:
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):  # a child that just ended
+                os.kill(pid, signal.SIGSTOP)
         answers = {}
         # A page nobody asked for yet, and a search: each needs the database.
         for path in (cached, "/it/documenti/", "/it/cerca/?q=torino", cached):
@@ -86,7 +85,8 @@ def test_a_paused_database_holds_no_request(app):
         assert all(seconds < REQUEST_TIMEOUT for _status, seconds in answers.values())
     finally:
         for pid in pids:
-            os.kill(pid, signal.SIGCONT)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
 
     deadline = time.monotonic() + BACK_WITHIN_SECONDS
     status = None

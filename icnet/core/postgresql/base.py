@@ -6,7 +6,14 @@ from __future__ import annotations
 import psycopg
 from django.db.backends.postgresql import base
 
-from icnet.core.database import DeadlineConnection, rest, resting
+from icnet.core.database import (
+    HEALTH_CHECK_SECONDS,
+    DeadlineConnection,
+    answered,
+    request_deadline,
+    rest,
+    resting,
+)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -19,6 +26,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
             # No answer (a refusal is quick, and is tried again at the next request).
             rest("no answer to the connection")
             raise
+        answered()
         # The same connection, whose waits know the request's deadline.
         connection.__class__ = DeadlineConnection
         return connection
+
+    def is_usable(self):
+        # The health check of a kept connection (at the start and end of each request,
+        # and before its first query) waits a second at most.
+        with request_deadline(HEALTH_CHECK_SECONDS):
+            return super().is_usable()
