@@ -4,10 +4,7 @@ The outages themselves (Redis stopped and paused, PostgreSQL restarted) are in
 tests/faults/.
 """
 
-import json
 import logging
-import os
-import subprocess
 import sys
 import threading
 
@@ -27,6 +24,7 @@ from icnet.site.models import Page
 from icnet.site.views import server_error
 from tests.factories import PageFactory
 from tests.faults.servers import free_port
+from tests.production import production_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -74,31 +72,15 @@ def test_the_guard_gives_up_quickly_by_default():
 
 
 def test_production_settings_use_the_guard_and_database_sessions():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "icnet.settings",
-        "DEBUG": "true",
-        "CACHE_URL": "redis://127.0.0.1:6379/3",
-        "ADMINS": "Ada Lovelace <ada@example.org>, ops@example.org",
-        "SENTRY_DSN": "https://key@127.0.0.1:9/1",
-    }
-    env.pop("TEST_DATABASE_NAME", None)
-    code = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        "import sentry_sdk; "
-        "print(json.dumps([s.CACHES['default'], s.SESSION_ENGINE, s.AXES_HANDLER, "
-        "s.ADMINS, sentry_sdk.get_client().is_active()]))"
+    cache_config, sessions, axes, admins, sentry = production_settings(
+        "[s.CACHES['default'], s.SESSION_ENGINE, s.AXES_HANDLER, s.ADMINS, "
+        "sentry_sdk.get_client().is_active()]",
+        prelude="import sentry_sdk",
+        DEBUG="true",
+        CACHE_URL="redis://127.0.0.1:6379/3",
+        ADMINS="Ada Lovelace <ada@example.org>, ops@example.org",
+        SENTRY_DSN="https://key@127.0.0.1:9/1",
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    cache_config, sessions, axes, admins, sentry = json.loads(out.strip().splitlines()[-1])
     assert cache_config["BACKEND"] == "icnet.core.redis_cache.FailSoftRedisCache"
     assert cache_config["OPTIONS"]["socket_timeout"] < 1
     assert sessions == "django.contrib.sessions.backends.db"

@@ -4,12 +4,8 @@ held for minutes. The store is a real socket: a port where nothing listens (stop
 one that accepts and never answers (paused)."""
 
 import io
-import json
 import logging
-import os
 import socket
-import subprocess
-import sys
 
 import pytest
 from botocore.config import Config
@@ -26,6 +22,7 @@ from icnet.core.roles import STAFF_GROUP
 from tests.admin_forms import read_form
 from tests.factories import SAMPLE_PDF, CityFactory, DocumentFactory, UserFactory
 from tests.faults.servers import free_port
+from tests.production import production_settings
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_PATH}"
@@ -143,29 +140,13 @@ def test_production_settings_give_up_on_the_store_inside_gunicorns_timeout():
     """Two attempts, each at most the connect and the read timeout, end before gunicorn's
     default 30 s timeout would kill the worker (then the editor would get nginx's 502
     instead of the page that says nothing was saved)."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "icnet.settings",
-        "DEBUG": "true",
-        "AWS_STORAGE_BUCKET_NAME": "icnet-media",
-        "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9",
-    }
-    code = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        "c = s.AWS_S3_CLIENT_CONFIG; "
-        "print(json.dumps([c.connect_timeout, c.read_timeout, c.retries, "
-        "c.s3, c.signature_version]))"
+    connect, read, retries, s3, signature = production_settings(
+        "[c.connect_timeout, c.read_timeout, c.retries, c.s3, c.signature_version]",
+        prelude="c = s.AWS_S3_CLIENT_CONFIG",
+        DEBUG="true",
+        AWS_STORAGE_BUCKET_NAME="icnet-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9",
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    connect, read, retries, s3, signature = json.loads(out.strip().splitlines()[-1])
     assert retries["total_max_attempts"] * (connect + read) < 30
     # Given a client config, django-storages takes these from it and no longer from its own
     # settings.

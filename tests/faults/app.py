@@ -185,3 +185,32 @@ class App:
             self.process.kill()
             self.process.wait()
         self.process = None
+
+
+@contextlib.contextmanager
+def demo_site(postgres_cluster, folder: Path, **environment: str):
+    """The demo site under gunicorn on its own Redis and a new database of the cluster
+    (migrated, with the demo content), with these extra environment variables; `app.cluster`
+    is the cluster. Everything it started is stopped afterwards."""
+    import shutil
+
+    from tests.faults.servers import RedisServer, need
+
+    binary = need(shutil.which("redis-server"), "redis-server", "apt-get install redis-server")
+    redis = RedisServer(binary)
+    redis.start()
+    try:
+        postgres_cluster.create_database("icnet")
+        env = production_env(postgres_cluster.url("icnet"), redis.url, folder)
+        env.update(environment)
+        for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"], ["load_demo"]):
+            manage(env, *command)
+        server = App(env, folder / "gunicorn.log")
+        server.start()
+        server.cluster = postgres_cluster
+        try:
+            yield server
+        finally:
+            server.stop()
+    finally:
+        redis.stop()

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.app import REQUEST_TIMEOUT, App, Visitor, manage, production_env
-from tests.faults.servers import RedisServer, need
+from tests.faults.app import REQUEST_TIMEOUT, Visitor, demo_site
 
 BACK_WITHIN_SECONDS = 20
 UNAVAILABLE_WORDS = ("Temporaneamente non disponibile", "Temporarily unavailable")
@@ -24,24 +23,14 @@ UNAVAILABLE_WORDS = ("Temporaneamente non disponibile", "Temporarily unavailable
 
 @pytest.fixture(scope="module")
 def app(postgres_cluster, tmp_path_factory):
-    import shutil
-
-    binary = need(shutil.which("redis-server"), "redis-server", "apt-get install redis-server")
-    redis = RedisServer(binary)
-    redis.start()
-    folder = tmp_path_factory.mktemp("faults-pause")
-    postgres_cluster.create_database("icnet")
-    env = production_env(postgres_cluster.url("icnet"), redis.url, folder)
-    env.update(DATABASE_QUERY_TIMEOUT="2", DATABASE_RETRY_AFTER="2", DATABASE_CONNECT_TIMEOUT="2")
-    manage(env, "migrate", "--no-input")
-    manage(env, "collectstatic", "--no-input")
-    manage(env, "load_demo")
-    server = App(env, folder / "gunicorn.log")
-    server.start()
-    server.cluster = postgres_cluster
-    yield server
-    server.stop()
-    redis.stop()
+    with demo_site(
+        postgres_cluster,
+        tmp_path_factory.mktemp("faults-pause"),
+        DATABASE_QUERY_TIMEOUT="2",
+        DATABASE_RETRY_AFTER="2",
+        DATABASE_CONNECT_TIMEOUT="2",
+    ) as server:
+        yield server
 
 
 def _cluster_pids(cluster) -> list[int]:

@@ -15,8 +15,7 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from tests.faults.app import App, Visitor, manage, production_env
-from tests.faults.servers import RedisServer, need
+from tests.faults.app import Visitor, demo_site, manage
 from tests.pages import public_paths
 
 PASSWORD = "faults-staff-password-1"
@@ -33,30 +32,15 @@ UNAVAILABLE_WORDS = ("Temporaneamente non disponibile", "Temporarily unavailable
 
 @pytest.fixture(scope="module")
 def app(postgres_cluster, tmp_path_factory):
-    import shutil
-
-    binary = need(shutil.which("redis-server"), "redis-server", "apt-get install redis-server")
-    redis = RedisServer(binary)
-    redis.start()
-    folder = tmp_path_factory.mktemp("faults-app")
-    postgres_cluster.create_database("icnet")
-    env = production_env(postgres_cluster.url("icnet"), redis.url, folder)
-    manage(env, "migrate", "--no-input")
-    manage(env, "collectstatic", "--no-input")
-    manage(env, "load_demo")
-    manage(
-        env,
-        "shell",
-        "-c",
-        "from django.contrib.auth import get_user_model; "
-        f"get_user_model().objects.create_superuser('staff', 'staff@example.org', '{PASSWORD}')",
-    )
-    server = App(env, folder / "gunicorn.log")
-    server.start()
-    server.cluster = postgres_cluster
-    yield server
-    server.stop()
-    redis.stop()
+    with demo_site(postgres_cluster, tmp_path_factory.mktemp("faults-app")) as server:
+        manage(
+            server.env,
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model; get_user_model().objects."
+            f"create_superuser('staff', 'staff@example.org', '{PASSWORD}')",
+        )
+        yield server
 
 
 def link_titles(cluster) -> set[str]:
