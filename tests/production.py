@@ -14,10 +14,18 @@ def production_settings(expression: str, *, prelude: str = "", **environment: st
     """The value of a JSON-able expression over the production settings (named `s`), read
     in a new process with these environment variables; `prelude` runs before it."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "icnet.settings", **environment}
-    env.pop("TEST_DATABASE_NAME", None)
-    code = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        f"{prelude}; print(json.dumps({expression}))"
+    for name in ("TEST_DATABASE_NAME", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    code = "; ".join(
+        part
+        for part in (
+            "import json, django",
+            "django.setup()",
+            "from django.conf import settings as s",
+            prelude,
+            f"print(json.dumps({expression}, default=str))",
+        )
+        if part
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

@@ -1,14 +1,10 @@
 """Security headers on public and admin pages, and the production settings behind them."""
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 from django.conf import settings
 
 from tests.factories import UserFactory
+from tests.production import production_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -74,28 +70,15 @@ def test_admin_pages_use_nonces_not_unsafe_inline(client):
 
 
 def _production_values(names: list[str], **variables) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(variables)
-    env.update(
-        DEBUG="false",
-        SECRET_KEY="a-production-secret-key-" + "q7Zp" * 12,
-        ALLOWED_HOSTS="icnet.example.org",
-        DJANGO_SETTINGS_MODULE="icnet.settings",
+    return production_settings(
+        f"{{n: getattr(s, n) for n in {names!r}}}",
+        **{
+            **variables,
+            "DEBUG": "false",
+            "SECRET_KEY": "a-production-secret-key-" + "q7Zp" * 12,
+            "ALLOWED_HOSTS": "icnet.example.org",
+        },
     )
-    code = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        f"print(json.dumps({{n: getattr(s, n) for n in {names!r}}}, default=str))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(result.stdout)
 
 
 def test_production_cookies_are_secure_httponly_and_samesite_and_hsts_is_on():
