@@ -28,6 +28,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     is_staff = False
 
 
+def back_office_user(username: str, group: str, city=None, **fields):
+    """An account of the back office in one role (icnet.core.roles' group name); a city
+    editor is given the city."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username, is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=group))
+    if city is not None:
+        city.editors.add(user)
+    return user
+
+
 class PageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Page

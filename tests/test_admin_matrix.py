@@ -40,7 +40,7 @@ from tests.factories import (
     MeetingFactory,
     PageFactory,
     ThemeFactory,
-    UserFactory,
+    back_office_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -79,14 +79,6 @@ INDEX = "index"  # a redirect to the admin's index
 # The world ------------------------------------------------------------------------------
 
 
-def _role_user(username, group, city=None):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    if city is not None:
-        city.editors.add(user)
-    return user
-
-
 @dataclass
 class Thing:
     """An object of the world, with where it belongs ("a", "b" or "network")."""
@@ -108,9 +100,9 @@ def world():
     a = CityFactory(slug="alfa", name_it="Alfa", published=True)
     b = CityFactory(slug="beta", name_it="Beta", published=False)
     users = {
-        "editor_a": _role_user("editor-a", EDITOR_GROUP, a),
-        "editor_b": _role_user("editor-b", EDITOR_GROUP, b),
-        "staff": _role_user("staffer", STAFF_GROUP),
+        "editor_a": back_office_user("editor-a", EDITOR_GROUP, a),
+        "editor_b": back_office_user("editor-b", EDITOR_GROUP, b),
+        "staff": back_office_user("staffer", STAFF_GROUP),
     }
     things = [Thing(a, "a"), Thing(b, "b")]
     for city, scope in ((a, "a"), (b, "b")):

@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,20 +17,12 @@ from documents.models import Document, DocumentFile
 from icnet.core.admin_related import RelatedSearchFilter
 from icnet.core.roles import EDITOR_GROUP, STAFF_GROUP
 from meetings.models import Meeting, Registration
-from tests.factories import CityFactory, MeetingFactory, UserFactory
+from tests.factories import CityFactory, MeetingFactory, back_office_user
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_PATH}"
 MAX_BYTES = 200 * 1024
 MAX_QUERIES = 15
-
-
-def _user(username, group, city=None):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    if city is not None:
-        city.editors.add(user)
-    return user
 
 
 def _leave_search_vectors_empty() -> None:
@@ -156,7 +147,7 @@ def _network(cities: int, meetings: int, documents: int) -> dict:
     )
     return {
         "pages": admin_pages(city, meetings[len(meetings) // 2], documents[1]),
-        "staff": _user("staffer", STAFF_GROUP),
+        "staff": back_office_user("staffer", STAFF_GROUP),
     }
 
 
@@ -262,7 +253,7 @@ def test_an_editor_filtering_registrations_is_offered_only_their_own_city():
     Registration.objects.create(meeting=public, name="Anna", email="anna@example.org", city=alfa)
     Registration.objects.create(meeting=secret, name="Bruno", email="bruno@example.org", city=beta)
     client = Client()
-    client.force_login(_user("editor-alfa", EDITOR_GROUP, alfa))
+    client.force_login(back_office_user("editor-alfa", EDITOR_GROUP, alfa))
     url = f"{ADMIN}meetings/registration/"
     for query in ({}, {"city_q": "Bet", "meeting_q": "segr"}, {"city__id__exact": beta.pk}):
         response = client.get(url, query)

@@ -3,7 +3,6 @@ meetings a document may belong to, and the "view on site" shortcut."""
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
 from documents.models import Document
@@ -16,19 +15,11 @@ from tests.factories import (
     DocumentFileFactory,
     MeetingFactory,
     ThemeFactory,
-    UserFactory,
+    back_office_user,
 )
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_PATH}"
-
-
-def _user(username, group, city=None):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    if city is not None:
-        city.editors.add(user)
-    return user
 
 
 @pytest.fixture
@@ -38,8 +29,8 @@ def world():
     return {
         "torino": torino,
         "genova": genova,
-        "editor": _user("editor-torino", EDITOR_GROUP, torino),
-        "staff": _user("staffer", STAFF_GROUP),
+        "editor": back_office_user("editor-torino", EDITOR_GROUP, torino),
+        "staff": back_office_user("staffer", STAFF_GROUP),
         "secret": MeetingFactory(
             title_it="Riunione segreta Genova", host_city=genova, published=False
         ),

@@ -23,6 +23,7 @@ from tests.factories import (
     MeetingFactory,
     PageFactory,
     UserFactory,
+    back_office_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +31,7 @@ ADMIN = f"/{settings.ADMIN_PATH}"
 
 
 def _editor(username, city):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
-    city.editors.add(user)
-    return user
+    return back_office_user(username, EDITOR_GROUP, city)
 
 
 @pytest.fixture

@@ -31,21 +31,13 @@ from tests.factories import (
     PageFactory,
     ResultFactory,
     ThemeFactory,
-    UserFactory,
+    back_office_user,
 )
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.ADMIN_PATH}"
 IT = {"HTTP_ACCEPT_LANGUAGE": "it"}
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-def _user(username, group, city=None, **kwargs):
-    user = UserFactory(username=username, is_staff=True, **kwargs)
-    user.groups.add(Group.objects.get(name=group))
-    if city is not None:
-        city.editors.add(user)
-    return user
 
 
 @pytest.fixture
@@ -55,8 +47,8 @@ def world():
         slug="reggio-emilia", name_it="Reggio Emilia", name_en="", summary_en="", profile_en=""
     )
     other = CityFactory(slug="fermo", name_it="Fermo", name_en="", summary_en="", profile_en="")
-    staff = _user("staffer", STAFF_GROUP, email="staff@example.org")
-    editor = _user("assessora", EDITOR_GROUP, reggio)
+    staff = back_office_user("staffer", STAFF_GROUP, email="staff@example.org")
+    editor = back_office_user("assessora", EDITOR_GROUP, reggio)
     activity = ActivityFactory(city=reggio, title_it="Corso di italiano", title_en="")
     document = DocumentFileFactory(
         document=DocumentFactory(city=reggio, title_it="Carta", title_en="")
@@ -464,9 +456,9 @@ def _age_notices(minutes):
 
 
 def test_an_editors_saves_reach_staff_in_one_mail_with_what_changed(client, world):
-    quiet = _user("muta", STAFF_GROUP, email="muta@example.org")
+    quiet = back_office_user("muta", STAFF_GROUP, email="muta@example.org")
     AccountPreference.objects.create(user=quiet, change_mails=False)
-    english = _user("lisa", STAFF_GROUP, email="lisa@example.org")
+    english = back_office_user("lisa", STAFF_GROUP, email="lisa@example.org")
     AccountPreference.objects.create(user=english, language="en")
     client.force_login(world["editor"])
     url = f"{ADMIN}cities/city/{world['reggio'].pk}/change/"

@@ -7,12 +7,11 @@ behind the proxy.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from icnet.core import page_cache
 from icnet.core.roles import STAFF_GROUP
-from tests.factories import CityFactory, DocumentFactory, UserFactory
+from tests.factories import CityFactory, DocumentFactory, back_office_user
 
 pytestmark = pytest.mark.django_db
 
@@ -169,9 +168,7 @@ def test_behind_the_proxy_each_client_has_its_own_limit(client, limited, setting
 
 
 def _staff(username: str):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
-    return user
+    return back_office_user(username, STAFF_GROUP)
 
 
 def _sign_in(client, username: str, password: str, forwarded: str):

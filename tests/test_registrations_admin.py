@@ -9,13 +9,18 @@ import smtplib
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.mail import EmailMessage
 from django.utils import timezone, translation
 
+from icnet.core.roles import EDITOR_GROUP, STAFF_GROUP
 from meetings.admin import csv_row
 from meetings.models import Registration
-from tests.factories import CityFactory, MeetingFactory, RegistrationFactory, UserFactory
+from tests.factories import (
+    CityFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    back_office_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,17 +60,14 @@ def _login(client, user):
 
 @pytest.fixture
 def staff(client):
-    user = UserFactory(username="network-staff", is_staff=True)
-    user.groups.add(Group.objects.get(name="Network staff"))
+    user = back_office_user("network-staff", STAFF_GROUP)
     _login(client, user)
     return user
 
 
 @pytest.fixture
 def editor(client, data):
-    user = UserFactory(username="lodi-editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="City editors"))
-    data["ours"].editors.add(user)
+    user = back_office_user("lodi-editor", EDITOR_GROUP, data["ours"])
     _login(client, user)
     return user
 

@@ -10,7 +10,6 @@ import socket
 import pytest
 from botocore.config import Config
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from reversion.models import Version
@@ -20,7 +19,7 @@ from documents.models import DocumentFile
 from icnet.core.media import MediaStorage
 from icnet.core.roles import STAFF_GROUP
 from tests.admin_forms import read_form
-from tests.factories import SAMPLE_PDF, CityFactory, DocumentFactory, UserFactory
+from tests.factories import SAMPLE_PDF, CityFactory, DocumentFactory, back_office_user
 from tests.faults.servers import free_port
 from tests.production import production_settings
 
@@ -62,8 +61,7 @@ def store_down(request):
 
 @pytest.fixture
 def staff(client):
-    user = UserFactory(username="staff-member", is_staff=True)
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    user = back_office_user("staff-member", STAFF_GROUP)
     client.force_login(user)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "it"
     return user

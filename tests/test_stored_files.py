@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -21,7 +20,7 @@ from tests.factories import (
     CityFactory,
     DocumentFactory,
     DocumentFileFactory,
-    UserFactory,
+    back_office_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +100,7 @@ def test_a_file_another_row_names_stays(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def staff(client):
-    user = UserFactory(username="staffer", is_staff=True)
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    user = back_office_user("staffer", STAFF_GROUP)
     client.force_login(user)
     return user
 

@@ -6,22 +6,18 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from tests.factories import CityFactory, UserFactory
+from tests.factories import CityFactory, back_office_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def editor(live_server):
-    from django.contrib.auth.models import Group
 
     from icnet.core.roles import EDITOR_GROUP
 
     city = CityFactory(slug="fermo", name_it="Fermo", name_en="Fermo", profile_it="", profile_en="")
-    user = UserFactory(username="assessore", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
-    city.editors.add(user)
-    return user, city
+    return back_office_user("assessore", EDITOR_GROUP, city), city
 
 
 def _type_in_editor(page, field_id: str, text: str) -> None:
