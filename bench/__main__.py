@@ -24,22 +24,18 @@ import os
 import platform
 import re
 import shutil
-import socket
 import ssl
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
-from deploy.cluster import Cluster, free_port, tool
+from bench import HOST, PY, ROOT, manage, start_gunicorn
+from deploy.cluster import Cluster, free_port, listening, tool
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
-HOST = "127.0.0.1"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 CITIES = int(os.environ.get("BENCH_CITIES", "10000"))
@@ -63,14 +59,6 @@ ACCEPT_ENCODING = "gzip"
 DATA = ("city map data", "GeoJSON", "sitemap")
 
 
-def _redis_answers() -> bool:
-    try:
-        with socket.create_connection((HOST, 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 def production_env() -> dict[str, str]:
     env = dict(os.environ)
     var = ROOT / "var"
@@ -85,17 +73,10 @@ def production_env() -> dict[str, str]:
         AXES_ENABLED="false",
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{var / 'bench.sqlite3'}")
-    if "CACHE_URL" not in env and _redis_answers():
+    if "CACHE_URL" not in env and listening(6379):
         env["CACHE_URL"] = "redis://127.0.0.1:6379/15"
         env["CACHE_KEY_PREFIX"] = "icnet-bench"
     return env
-
-
-def manage(env, *args) -> str:
-    result = subprocess.run(
-        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    return result.stdout
 
 
 def prepare(env) -> None:
@@ -197,31 +178,6 @@ def query_counts(env, paths) -> dict[str, list[int]]:
 def backoffice(env) -> dict[str, dict]:
     snippet = "from bench.backoffice import main; main()"
     return json.loads(manage(env, "shell", "-c", snippet).strip().splitlines()[-1])
-
-
-def start_gunicorn(env) -> subprocess.Popen:
-    gunicorn = str(Path(PY).with_name("gunicorn"))
-    process = subprocess.Popen(
-        [
-            gunicorn,
-            "icnet.wsgi",
-            f"--bind={HOST}:{PORT}",
-            f"--workers={WORKERS}",
-            "--log-level=warning",
-            # The application is loaded once, before the workers are forked, as in production.
-            "--preload",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://{HOST}:{PORT}/healthz", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def weigh(path: str) -> tuple[int, int, int, float]:
@@ -545,7 +501,7 @@ def main() -> int:
     queries = query_counts(env, paths)
     admin = backoffice(env)
     loader = load_with_wrk if shutil.which("wrk") else load_with_threads
-    server = start_gunicorn(env)
+    server = start_gunicorn(env, PORT, WORKERS)
     # Every worker up and answering before anything is measured.
     loader(paths["home"], seconds=WARM_UP_SECONDS)
     rows = []

@@ -16,17 +16,16 @@ Needs Node 20 with npx and chromium (CHROME_PATH, default /usr/bin/chromium).
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = sys.executable
+from bench import ROOT, manage, start_gunicorn
+from deploy.cluster import free_port
+
 LIGHTHOUSE = os.environ.get("LIGHTHOUSE", "lighthouse@12.8.2")
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -56,12 +55,6 @@ print(json.dumps(out))
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def environment(folder: Path) -> dict[str, str]:
     env = {
         k: v
@@ -81,36 +74,6 @@ def environment(folder: Path) -> dict[str, str]:
         LOG_LEVEL="ERROR",
     )
     return env
-
-
-def manage(env, *args) -> str:
-    return subprocess.run(
-        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def serve(env, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(Path(PY).with_name("gunicorn")),
-            "icnet.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--preload",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def audit(url: str, report: Path) -> dict[str, int]:
@@ -179,7 +142,7 @@ def main() -> int:
         manage(env, "load_demo", "--index-examples")
         pages = json.loads(manage(env, "shell", "--no-imports", "-c", PAGES).splitlines()[-1])
         port = free_port()
-        server = serve(env, port)
+        server = start_gunicorn(env, port, workers=2)
         try:
             rows = []
             for name, code, path in pages:

@@ -20,7 +20,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import ROOT
+
 PACKAGE = Path("node_modules") / "@mdn" / "mdn-http-observatory"
 
 

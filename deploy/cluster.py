@@ -62,7 +62,8 @@ def tool(name: str) -> str | None:
     )
 
 
-def _listening(port: int) -> bool:
+def listening(port: int) -> bool:
+    """Whether something on this machine accepts connections on the port."""
     try:
         with socket.create_connection((HOST, port), timeout=1):
             return True
@@ -410,7 +411,7 @@ class Cluster:
             raise RuntimeError(f"nginx refused its configuration:\n{check.stderr}")
         process = self._spawn("nginx", [*args, "-g", "daemon off;"])
         _wait(
-            lambda: _listening(self.https_port) and _listening(self.http_port),
+            lambda: listening(self.https_port) and listening(self.http_port),
             "nginx",
             process,
             self.run_dir / "nginx-error.log",

