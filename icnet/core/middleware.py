@@ -13,13 +13,12 @@ from django.core.signals import request_finished
 from django.db import InterfaceError, OperationalError, connection
 from django.db.transaction import TransactionManagementError
 from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext, override
 
 from icnet.core.database import request_deadline
 from icnet.core.logs import new_request_id, set_request_id
+from icnet.core.short_pages import come_back_later
 
 logger = logging.getLogger("icnet.database")
 storage_logger = logging.getLogger("icnet.storage")
@@ -195,16 +194,14 @@ def service_unavailable(request, error: BaseException, part: str = "database") -
         request.method,
         request.path,
     )
-    context = {"retry_after": RETRY_AFTER_SECONDS, "storage": part == "storage"}
-    try:
-        body = render_to_string("503.html", context, request)
-        content_type = "text/html; charset=utf-8"
-    except Exception:  # the page itself must not fail: plain text will do
-        body = gettext("The site is temporarily unavailable. Please try again in a minute.")
-        content_type = "text/plain; charset=utf-8"
-    response = HttpResponse(body, status=503, content_type=content_type)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    add_never_cache_headers(response)
+    response = come_back_later(
+        request,
+        "503.html",
+        503,
+        RETRY_AFTER_SECONDS,
+        gettext("The site is temporarily unavailable. Please try again in a minute."),
+        storage=part == "storage",
+    )
     response._has_been_logged = True  # by the warning above
     return response
 

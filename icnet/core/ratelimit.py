@@ -19,9 +19,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
+
+from icnet.core.short_pages import come_back_later
 
 
 def client_ip(request) -> str:
@@ -60,16 +60,13 @@ def hit(scope: str, value: str, limit: int, seconds: int) -> bool:
 
 def too_many_requests(request, retry_after: int) -> HttpResponse:
     """The short "too many requests" page, 429, with Retry-After; never cached."""
-    try:
-        body = render_to_string("429.html", {"retry_after": retry_after}, request)
-        content_type = "text/html; charset=utf-8"
-    except Exception:  # the page itself must not fail: plain text will do
-        body = gettext("Too many requests from your address. Please try again in a minute.")
-        content_type = "text/plain; charset=utf-8"
-    response = HttpResponse(body, status=429, content_type=content_type)
-    response["Retry-After"] = str(retry_after)
-    add_never_cache_headers(response)
-    return response
+    return come_back_later(
+        request,
+        "429.html",
+        429,
+        retry_after,
+        gettext("Too many requests from your address. Please try again in a minute."),
+    )
 
 
 def limit_renders(when: Callable | None = None):
