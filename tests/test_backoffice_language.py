@@ -233,6 +233,11 @@ ENGLISH_WORDS = [
     "Log",
     "Failed",
     "Sign-in",
+    "Reversion",
+    "revisions",
+    "Core",
+    "Content",
+    "Thumbnail",
 ]
 
 
@@ -559,3 +564,17 @@ def test_the_longitude_help_sits_beside_its_input_not_under_the_map(client, worl
     field = page.split('id="id_longitude"', 1)[1]
     assert field.index('id="id_longitude_helptext"') < field.index("data-map-picker")
     assert page.count('id="id_longitude_helptext"') == 1
+
+
+def test_a_group_saved_unchanged_keeps_its_permissions(client, world):
+    """The group form offers only the permissions of what staff run, named in Italian; a
+    role's own permissions are all among them, so saving it as it is changes nothing."""
+    client.force_login(world["staff"])
+    editors = Group.objects.get(name=EDITOR_GROUP)
+    before = set(editors.permissions.values_list("pk", flat=True))
+    url = f"{ADMIN}auth/group/{editors.pk}/change/"
+    page = _text(client.get(url, **IT))
+    assert "Città | Può modificare città" in page
+    response = _save(client, url, "group_form")
+    assert response.status_code == 200 and response.redirect_chain
+    assert set(editors.permissions.values_list("pk", flat=True)) == before

@@ -43,7 +43,7 @@ from reversion.revisions import add_to_revision
 from icnet.core import grammar, history
 from icnet.core.admin_related import SearchedRelationsMixin
 from icnet.core.richtext import plain_text
-from icnet.core.roles import is_network_staff
+from icnet.core.roles import STAFF_APPS, is_network_staff
 
 
 class AgreeingInlineFormSet(helpers.InlineAdminFormSet):
@@ -165,6 +165,9 @@ class AgreeingMessagesMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if field is not None and db_field.related_model is Permission:
+            # Only the permissions of what staff run: not those of the framework's own
+            # records (content types, sessions, thumbnails), which no role is given.
+            field.queryset = field.queryset.filter(content_type__app_label__in=STAFF_APPS)
             field.label_from_instance = grammar.permission_label
         return field
 
